@@ -1,0 +1,55 @@
+/**
+ * The DynamoDB tables, declared once: the CDK app and the local stand-in stack both build their
+ * tables from these definitions, so local runs exercise the same keys and indexes as production.
+ * All key attributes are strings.
+ */
+export interface IndexDefinition {
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey?: string;
+}
+
+export interface TableDefinition {
+  /** Logical name; the physical name comes from configuration. */
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey?: string;
+  readonly indexes: readonly IndexDefinition[];
+  /** Attribute holding an epoch-seconds expiry, for records that age out. */
+  readonly timeToLive?: string;
+}
+
+/**
+ * Change log. Item id is deterministic (source, release, change type, key) so a repeated run
+ * rewrites nothing new. Access patterns: a source over time; one code's history (and, for NCCI
+ * pairs, the second code's); everything detected on one day, which feeds digests.
+ */
+export const CHANGES_TABLE: TableDefinition = {
+  name: "changes",
+  partitionKey: "id",
+  indexes: [
+    { name: "bySource", partitionKey: "sourceId", sortKey: "detectedAt" },
+    { name: "byCode", partitionKey: "codeRef", sortKey: "detectedAt" },
+    { name: "byPairedCode", partitionKey: "pairedCodeRef", sortKey: "detectedAt" },
+    { name: "byDetectedDay", partitionKey: "detectedDay", sortKey: "id" },
+  ],
+};
+
+/** Per source: its current state (`item = STATE`) and one item per collected release (`RELEASE#…`). */
+export const SOURCES_TABLE: TableDefinition = {
+  name: "sources",
+  partitionKey: "sourceId",
+  sortKey: "item",
+  indexes: [],
+};
+
+/** One record per collection run: status, counts, duration, error, evidence. */
+export const RUNS_TABLE: TableDefinition = {
+  name: "runs",
+  partitionKey: "sourceId",
+  sortKey: "runKey",
+  indexes: [{ name: "byStartedDay", partitionKey: "startedDay", sortKey: "runKey" }],
+  timeToLive: "expiresAt",
+};
+
+export const CHANGE_LOG_TABLES = [CHANGES_TABLE, SOURCES_TABLE, RUNS_TABLE] as const;

@@ -1,0 +1,46 @@
+/**
+ * Every setting codecurrent reads from its environment, read here and nowhere else. Lambda
+ * functions get these from the CDK app; the local stack sets them to its emulators.
+ */
+export interface Environment {
+  readonly region: string;
+  readonly changesTable: string;
+  readonly sourcesTable: string;
+  readonly runsTable: string;
+  readonly archiveBucket: string;
+  /** Emulator endpoints (local runs); unset in AWS. */
+  readonly dynamodbEndpoint?: string;
+  readonly s3Endpoint?: string;
+  readonly sesEndpoint?: string;
+  /**
+   * Where publishers' URLs are served from instead of the internet, e.g. `http://127.0.0.1:4100`:
+   * `https://www.cms.gov/files/x.zip` is then fetched as `http://127.0.0.1:4100/www.cms.gov/files/x.zip`.
+   */
+  readonly sourceMirror?: string;
+  /** Deletion share above which a run fails the sanity gate, unless the source sets its own. */
+  readonly maxDeletionShare: number;
+}
+
+export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
+  return {
+    region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1",
+    changesTable: env.CODECURRENT_CHANGES_TABLE ?? "codecurrent-changes",
+    sourcesTable: env.CODECURRENT_SOURCES_TABLE ?? "codecurrent-sources",
+    runsTable: env.CODECURRENT_RUNS_TABLE ?? "codecurrent-runs",
+    archiveBucket: env.CODECURRENT_ARCHIVE_BUCKET ?? "codecurrent-archive",
+    dynamodbEndpoint: env.CODECURRENT_DYNAMODB_ENDPOINT || undefined,
+    s3Endpoint: env.CODECURRENT_S3_ENDPOINT || undefined,
+    sesEndpoint: env.CODECURRENT_SES_ENDPOINT || undefined,
+    sourceMirror: env.CODECURRENT_SOURCE_MIRROR || undefined,
+    maxDeletionShare: share(env.CODECURRENT_MAX_DELETION_SHARE, 0.2),
+  };
+}
+
+function share(raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || value > 1) {
+    throw new Error(`CODECURRENT_MAX_DELETION_SHARE must be a number in (0, 1], got "${raw}"`);
+  }
+  return value;
+}

@@ -1,0 +1,53 @@
+/** What happened to one keyed record between two releases. */
+export type ChangeType = "added" | "deleted" | "revised";
+
+/**
+ * CMS counts new, deleted and revised *valid* (billable) codes; header lines change too but are
+ * reported apart. Code sets without headers (HCPCS, NCCI) only have `code`.
+ */
+export type RecordCategory = "code" | "header";
+
+export interface FieldChange {
+  readonly field: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+/** One record-level change, before any storage concern (ids, evidence) is attached. */
+export interface CodeChange {
+  readonly key: string;
+  readonly changeType: ChangeType;
+  readonly category: RecordCategory;
+  /** Field values before (absent for an added record). */
+  readonly before?: Readonly<Record<string, string>>;
+  /** Field values after (absent for a deleted record). */
+  readonly after?: Readonly<Record<string, string>>;
+  /** Fields that differ, for records present in both releases. */
+  readonly fields: readonly FieldChange[];
+  /**
+   * Why the change is typed the way it is when the plain key comparison would mislead, e.g.
+   * `expanded-to-header`: a valid code that gained subcodes and now stands as a header.
+   */
+  readonly reason?: string;
+}
+
+export interface ChangeCounts {
+  added: number;
+  deleted: number;
+  revised: number;
+}
+
+export interface DiffSummary extends ChangeCounts {
+  /** Header-line changes, reported apart from the CMS valid-code counts. */
+  readonly headers: ChangeCounts;
+  readonly before: { records: number; codes: number };
+  readonly after: { records: number; codes: number };
+}
+
+export interface SnapshotDiff {
+  readonly system: string;
+  readonly fromVersion: string;
+  readonly toVersion: string;
+  readonly summary: DiffSummary;
+  readonly changes: readonly CodeChange[];
+}

@@ -1,0 +1,15 @@
+import { hcpcs } from "./hcpcs.js";
+import { icd10cm } from "./icd10cm.js";
+import { icd10pcs } from "./icd10pcs.js";
+import type { Source } from "./source.js";
+
+/** Every source codecurrent watches. Adding a source is adding its file and one entry here. */
+export const SOURCE_CATALOG: readonly Source[] = [icd10cm, icd10pcs, hcpcs];
+
+export function sourceById(id: string): Source {
+  const source = SOURCE_CATALOG.find((candidate) => candidate.id === id);
+  if (!source) {
+    throw new Error(`Unknown source "${id}". Known sources: ${SOURCE_CATALOG.map((s) => s.id).join(", ")}`);
+  }
+  return source;
+}

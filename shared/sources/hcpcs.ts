@@ -1,0 +1,43 @@
+import { parseHcpcsFile } from "../codesets/hcpcs-file.js";
+import { onlyPayload } from "./icd10cm.js";
+import type { CodeSetSource, ReleaseCandidate } from "./source.js";
+
+const CMS_FILES = "https://www.cms.gov/files/zip";
+const QUARTER_MONTHS = ["january", "april", "july", "october"] as const;
+
+/**
+ * HCPCS Level II, from CMS's quarterly "alpha-numeric HCPCS file" package. CMS has published it
+ * as `…-hcpcs-file.zip` and `…-hcpcs-files.zip`; the ANWEB entry exists as TXT (fixed width),
+ * XLSX and sometimes CSV, and any of them parses to the same snapshot.
+ */
+export const hcpcs: CodeSetSource = {
+  id: "hcpcs",
+  kind: "codeset",
+  title: "HCPCS Level II quarterly file (CMS)",
+  system: "hcpcs",
+  cadence: { schedule: "cron(50 11 * * ? *)", silentAfterHours: 72 },
+  candidates: (now) => quarterlyReleases(now),
+  parse: (payloads, release) => parseHcpcsFile(onlyPayload(payloads, "hcpcs"), release.version),
+};
+
+function quarterlyReleases(now: Date): ReleaseCandidate[] {
+  const releases: ReleaseCandidate[] = [];
+  const current = now.getUTCFullYear() * 4 + Math.floor(now.getUTCMonth() / 3);
+  for (let q = current + 1; q >= current - 2; q--) {
+    const year = Math.floor(q / 4);
+    const quarter = q % 4;
+    const month = QUARTER_MONTHS[quarter]!;
+    releases.push({
+      version: `${year}-Q${quarter + 1}`,
+      effectiveDate: `${year}-${String(quarter * 3 + 1).padStart(2, "0")}-01`,
+      files: [
+        {
+          url: `${CMS_FILES}/${month}-${year}-alpha-numeric-hcpcs-file.zip`,
+          alternateUrls: [`${CMS_FILES}/${month}-${year}-alpha-numeric-hcpcs-files.zip`],
+          entry: [/ANWEB[^/]*\.csv$/i, /ANWEB[^/]*\.txt$/i, /ANWEB[^/]*\.xlsx$/i],
+        },
+      ],
+    });
+  }
+  return releases;
+}

@@ -1,0 +1,46 @@
+import { ICD10CM, parseIcd10OrderFile } from "../codesets/icd10-order-file.js";
+import type { CodeSetSource, ReleaseCandidate } from "./source.js";
+
+const CMS_FILES = "https://www.cms.gov/files/zip";
+
+/**
+ * ICD-10-CM, from CMS's "code descriptions in tabular order" package. A fiscal year's release
+ * takes effect October 1 of the year before; since FY2024 an April 1 update may follow.
+ */
+export const icd10cm: CodeSetSource = {
+  id: "icd10cm",
+  kind: "codeset",
+  title: "ICD-10-CM code descriptions (CMS)",
+  system: ICD10CM.system,
+  cadence: { schedule: "cron(30 11 * * ? *)", silentAfterHours: 72 },
+  candidates: (now) =>
+    fiscalYearReleases(now, (year, april) => ({
+      url: `${CMS_FILES}/${april ? `april-1-${year}-` : `${year}-`}code-descriptions-tabular-order.zip`,
+      // The order file, not the addenda or the "codes" file that ship beside it.
+      entry: [/(^|\/)icd10cm[-_]order[-_][^/]*\.txt$/i],
+    })),
+  parse: (payloads, release) =>
+    parseIcd10OrderFile(onlyPayload(payloads, "icd10cm"), ICD10CM, release.version),
+};
+
+/** Fiscal-year releases around `now`, newest first: FY(y) in October of y-1, its April update in April of y. */
+export function fiscalYearReleases(
+  now: Date,
+  fileOf: (fiscalYear: number, april: boolean) => ReleaseCandidate["files"][number],
+): ReleaseCandidate[] {
+  const year = now.getUTCFullYear();
+  const releases: ReleaseCandidate[] = [];
+  for (let fy = year + 1; fy >= year - 1; fy--) {
+    releases.push({ version: `FY${fy}-April`, effectiveDate: `${fy}-04-01`, files: [fileOf(fy, true)] });
+    releases.push({ version: `FY${fy}`, effectiveDate: `${fy - 1}-10-01`, files: [fileOf(fy, false)] });
+  }
+  return releases;
+}
+
+export function onlyPayload<T>(payloads: readonly T[], sourceId: string): T {
+  const [first, ...rest] = payloads;
+  if (!first || rest.length > 0) {
+    throw new Error(`${sourceId}: expected exactly one release file, got ${payloads.length}`);
+  }
+  return first;
+}

@@ -1,0 +1,22 @@
+import { ICD10PCS, parseIcd10OrderFile } from "../codesets/icd10-order-file.js";
+import { fiscalYearReleases, onlyPayload } from "./icd10cm.js";
+import type { CodeSetSource } from "./source.js";
+
+const CMS_FILES = "https://www.cms.gov/files/zip";
+
+/** ICD-10-PCS, from CMS's order file with long and abbreviated titles; same calendar as ICD-10-CM. */
+export const icd10pcs: CodeSetSource = {
+  id: "icd10pcs",
+  kind: "codeset",
+  title: "ICD-10-PCS order file (CMS)",
+  system: ICD10PCS.system,
+  cadence: { schedule: "cron(40 11 * * ? *)", silentAfterHours: 72 },
+  candidates: (now) =>
+    fiscalYearReleases(now, (year, april) => ({
+      url: `${CMS_FILES}/${april ? `april-1-${year}-` : `${year}-`}icd-10-pcs-order-file-long-and-abbreviated-titles.zip`,
+      alternateUrls: [`${CMS_FILES}/${april ? `april-1-${year}-` : `${year}-`}icd-10-pcs-order-file.zip`],
+      entry: [/(^|\/)icd10pcs[-_]order[-_][^/]*\.txt$/i],
+    })),
+  parse: (payloads, release) =>
+    parseIcd10OrderFile(onlyPayload(payloads, "icd10pcs"), ICD10PCS, release.version),
+};

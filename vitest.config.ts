@@ -1,0 +1,22 @@
+import { defineConfig } from "vitest/config";
+
+// One runner, four kinds of test, each its own project so they can be run apart.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
+      {
+        test: {
+          name: "integration",
+          include: ["test/integration/**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      { test: { name: "infra", include: ["test/infra/**/*.test.ts"], testTimeout: 300_000 } },
+      {
+        test: { name: "e2e", include: ["test/e2e/**/*.test.ts"], testTimeout: 600_000, hookTimeout: 300_000 },
+      },
+    ],
+  },
+});
