@@ -1,4 +1,11 @@
-import type { RecordCategory } from "../diff/types.js";
+import type { ChangeType, RecordCategory } from "../diff/types.js";
+
+/** A system-specific reading of one record's revision that the plain key comparison cannot make. */
+export interface RevisionVerdict {
+  readonly changeType: ChangeType;
+  /** e.g. `terminated`, `reinstated`. */
+  readonly reason: string;
+}
 
 /** How one code system's snapshot lines are read when diffing and reporting. */
 export interface CodeSystemRules {
@@ -10,6 +17,17 @@ export interface CodeSystemRules {
   readonly fields: readonly string[];
   /** `code` = counts in the CMS valid-code summary; `header` = reported apart. */
   categoryOf(fields: readonly string[]): RecordCategory;
+  /**
+   * Same answer as `categoryOf`, read from the whole snapshot line without splitting it: the diff
+   * asks this for every unchanged line of a multi-million-row set. Absent = split and ask `categoryOf`.
+   */
+  categoryOfLine?(line: string): RecordCategory;
   /** The title shown beside a key in digests and reports (never a CPT descriptor). */
   titleOf(fields: readonly string[]): string;
+  /**
+   * For a key present in both releases whose fields differ: a verdict when the system's own
+   * bookkeeping says the revision is really an end or a return of the code (HCPCS keeps a
+   * terminated code in the file and sets its termination date). Undefined = the generic reading.
+   */
+  classify?(before: readonly string[], after: readonly string[]): RevisionVerdict | undefined;
 }

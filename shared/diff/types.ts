@@ -26,7 +26,9 @@ export interface CodeChange {
   readonly fields: readonly FieldChange[];
   /**
    * Why the change is typed the way it is when the plain key comparison would mislead, e.g.
-   * `expanded-to-header`: a valid code that gained subcodes and now stands as a header.
+   * `expanded-to-header`: a valid code that gained subcodes and now stands as a header;
+   * `header-to-code`: a header whose subcodes were removed and that is valid again; `terminated`
+   * and `reinstated` from a system's own bookkeeping (HCPCS termination date).
    */
   readonly reason?: string;
 }

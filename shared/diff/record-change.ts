@@ -1,0 +1,70 @@
+import type { CodeSystemRules } from "../codesets/code-system.js";
+import { fieldsOf, keyOf } from "../codesets/snapshot.js";
+import type { CodeChange, FieldChange } from "./types.js";
+
+/**
+ * How one snapshot line, or one pair of lines with the same key, reads as a change the way CMS
+ * counts: a valid code that turns into a header was expanded into subcodes and is a deleted code;
+ * a header that turns valid is a new code; a valid code whose fields changed is revised.
+ */
+export function addedRecord(line: string, rules: CodeSystemRules): CodeChange {
+  const after = fieldsOf(line);
+  return {
+    key: keyOf(line),
+    changeType: "added",
+    category: rules.categoryOf(after),
+    after: named(after, rules),
+    fields: [],
+  };
+}
+
+export function deletedRecord(line: string, rules: CodeSystemRules): CodeChange {
+  const before = fieldsOf(line);
+  return {
+    key: keyOf(line),
+    changeType: "deleted",
+    category: rules.categoryOf(before),
+    before: named(before, rules),
+    fields: [],
+  };
+}
+
+/** Lines with the same key and different text. */
+export function revisedRecord(beforeLine: string, afterLine: string, rules: CodeSystemRules): CodeChange {
+  const before = fieldsOf(beforeLine);
+  const after = fieldsOf(afterLine);
+  const fields: FieldChange[] = [];
+  const count = Math.max(rules.fields.length, before.length, after.length);
+  for (let i = 0; i < count; i++) {
+    const was = before[i] ?? "";
+    const now = after[i] ?? "";
+    if (was !== now) fields.push({ field: rules.fields[i] ?? `field${i + 1}`, before: was, after: now });
+  }
+  const common = {
+    key: keyOf(afterLine),
+    before: named(before, rules),
+    after: named(after, rules),
+    fields,
+  };
+  const verdict = rules.classify?.(before, after);
+  const wasCategory = rules.categoryOf(before);
+  const nowCategory = rules.categoryOf(after);
+  if (verdict) {
+    return { ...common, changeType: verdict.changeType, category: "code", reason: verdict.reason };
+  }
+  if (wasCategory === "code" && nowCategory === "header") {
+    return { ...common, changeType: "deleted", category: "code", reason: "expanded-to-header" };
+  }
+  if (wasCategory === "header" && nowCategory === "code") {
+    return { ...common, changeType: "added", category: "code", reason: "header-to-code" };
+  }
+  return { ...common, changeType: "revised", category: nowCategory };
+}
+
+function named(values: readonly string[], rules: CodeSystemRules): Record<string, string> {
+  const record: Record<string, string> = {};
+  rules.fields.forEach((name, i) => {
+    record[name] = values[i] ?? "";
+  });
+  return record;
+}
