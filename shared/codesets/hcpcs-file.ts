@@ -170,7 +170,7 @@ function fixedWidthRows(bytes: Buffer, source: string): AnwebRow[] {
   releaseLines(bytes).forEach((raw, i) => {
     const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
     if (line.trim() === "") return;
-    if (line.length < ANWEB_RECORD_DATA_END || !/^[A-Z0-9 ]{5}\d{5}[3478]/.test(line)) {
+    if (line.length < ANWEB_RECORD_DATA_END || !/^[A-Z0-9 ]{5}[\d ]{5}[3478]/.test(line)) {
       throw new ParseError(
         source,
         `expected an ANWEB record: HCPC in columns 1-5, SEQNUM 6-10, RECID 3/4/7/8 in 11, data through column ${ANWEB_RECORD_DATA_END} (or the CSV/XLSX header); got "${line.slice(0, 60)}" (${line.length} columns)`,

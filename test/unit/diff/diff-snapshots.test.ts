@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { HCPCS, parseHcpcsFile } from "../../../shared/codesets/hcpcs-file.js";
+import { ICD10CM, ICD10PCS, parseIcd10OrderFile } from "../../../shared/codesets/icd10-order-file.js";
+import { diffLineStreams } from "../../../shared/diff/diff-line-streams.js";
+import { diffSnapshots } from "../../../shared/diff/diff-snapshots.js";
+import type { CodeChange } from "../../../shared/diff/types.js";
+import { fixture } from "../codesets/release-fixtures.js";
+
+const cm = (year: number) =>
+  parseIcd10OrderFile(fixture(`codesets/icd10cm_order_${year}.txt.gz`), ICD10CM, `FY${year}`);
+const pcs = (year: number) =>
+  parseIcd10OrderFile(fixture(`codesets/icd10pcs_order_${year}.txt.gz`), ICD10PCS, `FY${year}`);
+const cmFy2019 = diffSnapshots(cm(2018), cm(2019), ICD10CM);
+const change = (changes: readonly CodeChange[], key: string) => changes.find((c) => c.key === key);
+
+describe("diff of two ICD-10 releases, counted the way CMS counts", () => {
+  it("gives CMS's published FY2019 ICD-10-CM figures: 279 new, 51 deleted valid codes (71,704 → 71,932)", () => {
+    expect(cmFy2019.summary).toMatchObject({
+      added: 279,
+      deleted: 51,
+      before: { records: 94_127, codes: 71_704 },
+      after: { records: 94_444, codes: 71_932 },
+    });
+  });
+
+  it("gives CMS's 143 revised FY2019 ICD-10-CM titles and keeps header changes apart", () => {
+    expect(cmFy2019.summary.revised).toBe(143);
+    expect(cmFy2019.summary.headers).toEqual({ added: 41, deleted: 0, revised: 29 });
+  });
+
+  it("gives CMS's published FY2018 ICD-10-PCS figures: 3,562 new, 646 deleted (75,789 → 78,705)", () => {
+    const diff = diffSnapshots(pcs(2017), pcs(2018), ICD10PCS);
+    expect(diff.summary).toMatchObject({
+      added: 3562,
+      deleted: 646,
+      before: { codes: 75_789 },
+      after: { codes: 78_705 },
+    });
+    // CMS's 1,821 revised PCS titles are long-title revisions; 227 more codes changed only their
+    // abbreviated order-file title, which CMS does not count.
+    const revised = diff.changes.filter((c) => c.changeType === "revised" && c.category === "code");
+    expect(revised).toHaveLength(2048);
+    expect(revised.filter((c) => c.fields.some((f) => f.field === "longTitle"))).toHaveLength(1821);
+  });
+
+  it("reports a revised title with which titles changed, before and after (E671 in FY2019)", () => {
+    expect(change(cmFy2019.changes, "E671")).toMatchObject({
+      changeType: "revised",
+      category: "code",
+      fields: [
+        { field: "shortTitle", before: "Hypercarotinemia", after: "Hypercarotenemia" },
+        { field: "longTitle", before: "Hypercarotinemia", after: "Hypercarotenemia" },
+      ],
+    });
+  });
+
+  it("counts a valid code expanded into subcodes as deleted, and its subcodes as new (C4311 in FY2019)", () => {
+    expect(change(cmFy2019.changes, "C4311")).toMatchObject({
+      changeType: "deleted",
+      category: "code",
+      reason: "expanded-to-header",
+      fields: [{ field: "valid", before: "1", after: "0" }],
+    });
+    for (const subcode of ["C43111", "C43112"]) {
+      expect(change(cmFy2019.changes, subcode)).toMatchObject({ changeType: "added", category: "code" });
+    }
+  });
+
+  it("gives the same changes when the same lines arrive as async streams in batches", async () => {
+    const before = cm(2018);
+    const after = cm(2019);
+    async function* stream(lines: readonly string[]) {
+      yield* lines;
+    }
+    const changes: CodeChange[] = [];
+    const summary = await diffLineStreams(stream(before.lines), stream(after.lines), ICD10CM, (c) =>
+      changes.push(c),
+    );
+    expect(summary).toEqual(cmFy2019.summary);
+    expect(changes).toEqual(cmFy2019.changes);
+  });
+
+  it("refuses a stream whose lines are not sorted by key", async () => {
+    const run = diffLineStreams(["B\t1\tb\tb", "A\t1\ta\ta"], [], ICD10CM, () => {});
+    await expect(run).rejects.toThrow(/before line 2: key "A" sorts before "B"/);
+  });
+});
+
+describe("diff of two HCPCS releases", () => {
+  const derived = parseHcpcsFile(fixture("hcpcs/HCPC2024_OCT_ANWEB.derived.csv"), "2024-Q4 (derived)");
+  const real = parseHcpcsFile(fixture("hcpcs/HCPC2026_OCT_ANWEB.excerpt.csv"), "2026-Q4");
+
+  it("types a code whose termination date became set as deleted (terminated), and a new code as added", () => {
+    const diff = diffSnapshots(derived, real, HCPCS);
+    expect(diff.summary).toMatchObject({ added: 1, deleted: 1, revised: 0 });
+    expect(change(diff.changes, "AC")).toMatchObject({ changeType: "added", category: "code" });
+    expect(change(diff.changes, "JG")).toMatchObject({
+      changeType: "deleted",
+      reason: "terminated",
+      fields: [{ field: "terminationDate", before: "", after: "20241231" }],
+    });
+  });
+
+  it("types a code whose termination date was cleared as added (reinstated)", () => {
+    const diff = diffSnapshots(real, derived, HCPCS);
+    expect(change(diff.changes, "JG")).toMatchObject({ changeType: "added", reason: "reinstated" });
+    expect(change(diff.changes, "AC")).toMatchObject({ changeType: "deleted" });
+  });
+});
