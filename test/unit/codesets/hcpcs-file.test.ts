@@ -78,7 +78,7 @@ describe("HCPCS Level II ANWEB file", () => {
   it("reads an XLSX workbook (shared strings) to the same snapshot as the CSV", () => {
     const rows = csvRows();
     const strings: string[] = [];
-    const escape = (s: string) => s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+    const xmlEscaped = (s: string) => s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
     const sheetRows = rows.map((row, r) => {
       const cells = row.map((value, c) => {
         if (value === "") return "";
@@ -93,7 +93,7 @@ describe("HCPCS Level II ANWEB file", () => {
       "[Content_Types].xml": strToU8('<?xml version="1.0"?><Types/>'),
       "xl/workbook.xml": strToU8('<?xml version="1.0"?><workbook/>'),
       "xl/sharedStrings.xml": strToU8(
-        `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${strings.map((s) => `<si><t xml:space="preserve">${escape(s)}</t></si>`).join("")}</sst>`,
+        `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${strings.map((s) => `<si><t xml:space="preserve">${xmlEscaped(s)}</t></si>`).join("")}</sst>`,
       ),
       "xl/worksheets/sheet1.xml": strToU8(
         `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetRows.join("")}</sheetData></worksheet>`,
