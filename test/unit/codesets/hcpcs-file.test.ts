@@ -78,7 +78,8 @@ describe("HCPCS Level II ANWEB file", () => {
   it("reads an XLSX workbook (shared strings) to the same snapshot as the CSV", () => {
     const rows = csvRows();
     const strings: string[] = [];
-    const xmlEscaped = (s: string) => s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+    const xmlEscaped = (s: string) =>
+      s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
     const sheetRows = rows.map((row, r) => {
       const cells = row.map((value, c) => {
         if (value === "") return "";
