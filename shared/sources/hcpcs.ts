@@ -1,4 +1,4 @@
-import { parseHcpcsFile } from "../codesets/hcpcs-file.js";
+import { HCPCS, parseHcpcsFile } from "../codesets/hcpcs-file.js";
 import { onlyPayload } from "./icd10cm.js";
 import type { CodeSetSource, ReleaseCandidate } from "./source.js";
 
@@ -14,7 +14,7 @@ export const hcpcs: CodeSetSource = {
   id: "hcpcs",
   kind: "codeset",
   title: "HCPCS Level II quarterly file (CMS)",
-  system: "hcpcs",
+  rules: HCPCS,
   cadence: { schedule: "cron(50 11 * * ? *)", silentAfterHours: 72 },
   candidates: (now) => quarterlyReleases(now),
   parse: (payloads, release) => parseHcpcsFile(onlyPayload(payloads, "hcpcs"), release.version),

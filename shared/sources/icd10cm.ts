@@ -11,7 +11,7 @@ export const icd10cm: CodeSetSource = {
   id: "icd10cm",
   kind: "codeset",
   title: "ICD-10-CM code descriptions (CMS)",
-  system: ICD10CM.system,
+  rules: ICD10CM,
   cadence: { schedule: "cron(30 11 * * ? *)", silentAfterHours: 72 },
   candidates: (now) =>
     fiscalYearReleases(now, (year, april) => ({

@@ -9,7 +9,7 @@ export const icd10pcs: CodeSetSource = {
   id: "icd10pcs",
   kind: "codeset",
   title: "ICD-10-PCS order file (CMS)",
-  system: ICD10PCS.system,
+  rules: ICD10PCS,
   cadence: { schedule: "cron(40 11 * * ? *)", silentAfterHours: 72 },
   candidates: (now) =>
     fiscalYearReleases(now, (year, april) => ({

@@ -1,3 +1,4 @@
+import type { CodeSystemRules } from "../codesets/code-system.js";
 import type { CodeSetSnapshot } from "../codesets/snapshot.js";
 
 /** How often a source is looked at, and how long it may stay without a new release before someone should look. */
@@ -41,8 +42,8 @@ export interface CodeSetSource {
   readonly id: string;
   readonly kind: "codeset";
   readonly title: string;
-  /** Code system of the snapshot, e.g. `icd10cm`. */
-  readonly system: string;
+  /** Code system of the snapshot (`rules.system`, e.g. `icd10cm`) and how its records are read. */
+  readonly rules: CodeSystemRules;
   readonly cadence: SourceCadence;
   /** Deletion share above which a run fails the sanity gate (default 0.2). */
   readonly maxDeletionShare?: number;

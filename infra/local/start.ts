@@ -1,0 +1,103 @@
+/**
+ * `npm start`: the whole job on this machine. Starts the local stack with its data under
+ * `.codecurrent/`, replays every recorded release through the real collector, prints what changed,
+ * and keeps the services up for a person to look — or, with `--once` / `CI=true`, exits with a
+ * status scripts can trust (1 when any run failed).
+ */
+import { mkdirSync } from "node:fs";
+import { createAwsClients } from "../../shared/aws/clients.js";
+import { ChangeStore } from "../../shared/changes/change-store.js";
+import { describeChange, describeRun } from "../../shared/cli/output/run-report.js";
+import { fixturesDir, localDataDir } from "../../shared/cli/project-root.js";
+import { replaySources } from "../../shared/cli/replay-command.js";
+import { announceRunningStack, type Workspace } from "../../shared/cli/workspace.js";
+import { readEnvironment } from "../../shared/config/environment.js";
+import type { RunRecord } from "../../shared/runs/run-record.js";
+import { startLocalStack } from "./local-stack.js";
+
+const EXAMPLES_PER_RUN = 4;
+
+async function main(): Promise<number> {
+  const once = process.argv.includes("--once") || process.env.CI === "true";
+  const dataDir = localDataDir();
+  mkdirSync(dataDir, { recursive: true });
+  say("codecurrent: starting the local stack (DynamoDB Local, S3, SES, recorded-source mirror)…");
+  const stack = await startLocalStack({ dataDir, fixturesDir: fixturesDir() });
+  const env = readEnvironment(stack.environment);
+  const clients = createAwsClients(env);
+  const forget = announceRunningStack(dataDir, {
+    environment: stack.environment,
+    inbox: stack.urls.inbox,
+    mirror: stack.urls.mirror,
+  });
+  const shutdown = async (): Promise<void> => {
+    forget();
+    clients.destroy();
+    await stack.stop();
+  };
+  try {
+    say(`local stack up in ${(stack.startupMs / 1000).toFixed(1)} s\n`);
+    const workspace: Workspace = {
+      env,
+      clients,
+      local: { fixturesDir: fixturesDir(), dataDir, inbox: stack.urls.inbox, mirror: stack.urls.mirror },
+      close: async () => {},
+    };
+    say("Replaying recorded CMS releases through the real fetch, unzip, parse, diff and store:");
+    const changes = new ChangeStore(clients.dynamo, env.changesTable);
+    const runs = await replaySources(workspace, undefined, (run) => say(`  ${describeRun(run)}`));
+    await printExamples(runs, changes);
+
+    const failed = runs.filter((run) => run.status === "failed");
+    const stored = runs.reduce((sum, run) => sum + (run.changesWritten ?? 0), 0);
+    say("");
+    say(`${runs.length} runs: ${stored} new changes stored, ${failed.length} failed.`);
+    say(`Data:  ${dataDir} (delete it to start over)`);
+    say(`Inbox: ${stack.urls.inbox}`);
+    say(`Try:   npx codecurrent changes --system icd10cm --code P74.2   (while this runs, or after)`);
+    if (once) {
+      await shutdown();
+      return failed.length > 0 ? 1 : 0;
+    }
+    say("\nServices stay up for you to look; Ctrl-C stops them.");
+    await new Promise<void>((resolve) => {
+      process.once("SIGINT", resolve);
+      process.once("SIGTERM", resolve);
+    });
+    await shutdown();
+    return failed.length > 0 ? 1 : 0;
+  } catch (error) {
+    await shutdown().catch(() => {});
+    throw error;
+  }
+}
+
+async function printExamples(runs: readonly RunRecord[], changes: ChangeStore): Promise<void> {
+  const withChanges = runs.filter((run) => run.status === "succeeded" && (run.changesWritten ?? 0) > 0);
+  if (withChanges.length === 0) return;
+  say("\nExamples:");
+  for (const run of withChanges) {
+    const page = await changes.bySource(run.sourceId, { limit: 200 });
+    const mine = page.changes.filter((change) => change.version === run.version);
+    // One of each kind first, so a reader sees what an addition, a deletion and a revision look like.
+    const picked = ["added", "deleted", "revised"]
+      .map((type) => mine.find((change) => change.changeType === type && change.category === "code"))
+      .filter((change) => change !== undefined)
+      .slice(0, EXAMPLES_PER_RUN);
+    for (const change of picked) say(`  ${describeChange(change)}`);
+  }
+}
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`codecurrent: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,47 @@
+import type { ChangeType, FieldChange, RecordCategory } from "../diff/types.js";
+import type { Evidence } from "../evidence/evidence.js";
+
+/**
+ * One entry of the change log: a code (or document) that was added, deleted or revised in a
+ * release, with the evidence it was computed from. Never carries a CPT descriptor.
+ */
+export interface ChangeRecord {
+  /** Deterministic: source, release, change type and key (see `changeId`). */
+  readonly id: string;
+  readonly sourceId: string;
+  /** Code system of the key, e.g. `icd10cm`. */
+  readonly system: string;
+  readonly key: string;
+  /** `${system}#${key}`: the history-of-one-code index. */
+  readonly codeRef: string;
+  /** For pairs (NCCI PTP edits): `${system}#${column2}`, so the second code's history finds it too. */
+  readonly pairedCodeRef?: string;
+  readonly changeType: ChangeType;
+  readonly category: RecordCategory;
+  readonly reason?: string;
+  /** Title after the change (before it, for a deletion). */
+  readonly title: string;
+  readonly fields: readonly FieldChange[];
+  readonly before?: Readonly<Record<string, string>>;
+  readonly after?: Readonly<Record<string, string>>;
+  /** Release the change arrived in, and the one it was compared with. */
+  readonly version: string;
+  readonly releaseKey: string;
+  readonly previousVersion: string;
+  readonly effectiveDate: string;
+  /** When codecurrent first saw it (ISO), and that day (UTC, YYYY-MM-DD) for digests. */
+  readonly detectedAt: string;
+  readonly detectedDay: string;
+  /** A backfilled older release: history, not news — digests skip it. */
+  readonly history: boolean;
+  readonly evidence: Evidence;
+  readonly runId: string;
+}
+
+/**
+ * A change id names exactly one fact: this key changed this way in this release. Re-running the
+ * same release computes the same ids, so conditional and batch writes never duplicate a change.
+ */
+export function changeId(sourceId: string, releaseKey: string, changeType: ChangeType, key: string): string {
+  return `${sourceId}|${releaseKey}|${changeType}|${key}`;
+}

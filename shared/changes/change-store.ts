@@ -1,0 +1,152 @@
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandInput,
+} from "@aws-sdk/lib-dynamodb";
+import type { ChangeRecord } from "./change-record.js";
+
+/** DynamoDB accepts at most 25 items per BatchWriteItem. */
+const BATCH_SIZE = 25;
+const PARALLEL_BATCHES = 8;
+const MAX_UNPROCESSED_ROUNDS = 10;
+
+export interface ChangePage {
+  readonly changes: ChangeRecord[];
+  /** Opaque cursor for the next page, absent on the last page. */
+  readonly cursor?: string;
+}
+
+export interface ChangeQuery {
+  /** ISO timestamp: only changes detected at or after it. */
+  readonly since?: string;
+  readonly limit?: number;
+  readonly cursor?: string;
+}
+
+/**
+ * The change log table. Writes are batched and parallel; ids and contents are deterministic for
+ * a release (the release claim pins detection time and evidence), so rewriting a batch after a
+ * retry stores the very same items and never a duplicate.
+ */
+export class ChangeStore {
+  constructor(
+    private readonly dynamo: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async write(changes: readonly ChangeRecord[], onProgress?: (written: number) => void): Promise<void> {
+    const batches: ChangeRecord[][] = [];
+    for (let i = 0; i < changes.length; i += BATCH_SIZE) batches.push(changes.slice(i, i + BATCH_SIZE));
+    let written = 0;
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < batches.length) {
+        const batch = batches[next++]!;
+        await this.writeBatch(batch);
+        written += batch.length;
+        onProgress?.(written);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_BATCHES, batches.length) }, worker));
+  }
+
+  /** Changes of one source, newest detection first. */
+  bySource(sourceId: string, query: ChangeQuery = {}): Promise<ChangePage> {
+    return this.page(
+      {
+        IndexName: "bySource",
+        KeyConditionExpression: query.since ? "sourceId = :s AND detectedAt >= :since" : "sourceId = :s",
+        ExpressionAttributeValues: { ":s": sourceId, ...(query.since ? { ":since": query.since } : {}) },
+        ScanIndexForward: false,
+      },
+      query,
+    );
+  }
+
+  /** History of one code in one code system, newest first. */
+  byCode(system: string, code: string, query: ChangeQuery = {}): Promise<ChangePage> {
+    const codeRef = `${system}#${code}`;
+    return this.page(
+      {
+        IndexName: "byCode",
+        KeyConditionExpression: query.since ? "codeRef = :c AND detectedAt >= :since" : "codeRef = :c",
+        ExpressionAttributeValues: { ":c": codeRef, ...(query.since ? { ":since": query.since } : {}) },
+        ScanIndexForward: false,
+      },
+      query,
+    );
+  }
+
+  /** Everything detected on one UTC day (YYYY-MM-DD): what digests are built from. */
+  byDetectedDay(day: string, query: ChangeQuery = {}): Promise<ChangePage> {
+    return this.page(
+      {
+        IndexName: "byDetectedDay",
+        KeyConditionExpression: "detectedDay = :d",
+        ExpressionAttributeValues: { ":d": day },
+      },
+      query,
+    );
+  }
+
+  /** Reads every page of a query (for exports and small reports). */
+  async all(fetchPage: (cursor?: string) => Promise<ChangePage>): Promise<ChangeRecord[]> {
+    const all: ChangeRecord[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await fetchPage(cursor);
+      all.push(...page.changes);
+      cursor = page.cursor;
+    } while (cursor);
+    return all;
+  }
+
+  private async page(input: Omit<QueryCommandInput, "TableName">, query: ChangeQuery): Promise<ChangePage> {
+    const result = await this.dynamo.send(
+      new QueryCommand({
+        ...input,
+        TableName: this.table,
+        Limit: query.limit ?? 500,
+        ExclusiveStartKey: query.cursor ? decodeCursor(query.cursor) : undefined,
+      }),
+    );
+    return {
+      changes: (result.Items ?? []) as ChangeRecord[],
+      cursor: result.LastEvaluatedKey ? encodeCursor(result.LastEvaluatedKey) : undefined,
+    };
+  }
+
+  private async writeBatch(batch: readonly ChangeRecord[]): Promise<void> {
+    let pending: Record<string, unknown>[] = batch.map((item) => ({ PutRequest: { Item: item } }));
+    for (let round = 0; pending.length > 0; round++) {
+      if (round >= MAX_UNPROCESSED_ROUNDS) {
+        throw new Error(`DynamoDB left ${pending.length} change(s) unprocessed after ${round} attempts`);
+      }
+      // Unprocessed items mean the table is throttling: back off before offering them again.
+      if (round > 0) await sleep(Math.min(5_000, 50 * 2 ** round) * (0.5 + Math.random() / 2));
+      const result = await this.dynamo.send(
+        new BatchWriteCommand({ RequestItems: { [this.table]: pending as never } }),
+      );
+      pending = (result.UnprocessedItems?.[this.table] ?? []) as Record<string, unknown>[];
+    }
+  }
+}
+
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key)).toString("base64url");
+}
+
+function decodeCursor(cursor: string): Record<string, unknown> {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (key && typeof key === "object" && !Array.isArray(key)) return key;
+  } catch {
+    // fall through to the clear error below
+  }
+  throw new Error("invalid cursor");
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,42 @@
+import type { ChangeRecord } from "../../changes/change-record.js";
+import type { RunRecord } from "../../runs/run-record.js";
+
+/** One run, as a person reads it in a terminal. */
+export function describeRun(run: RunRecord): string {
+  const label = `${run.sourceId.padEnd(10)} ${(run.version ?? "").padEnd(9)}`;
+  switch (run.status) {
+    case "baseline":
+      return `${label} baseline: ${run.records ?? 0} records recorded as the starting point`;
+    case "succeeded": {
+      const s = run.summary;
+      if (!s) return `${label} collected`;
+      const headers = s.headers.added + s.headers.deleted + s.headers.revised;
+      return (
+        `${label} vs ${run.previousVersion}: ${s.added} new, ${s.deleted} deleted, ${s.revised} revised codes` +
+        (headers > 0
+          ? ` (headers: ${s.headers.added} new, ${s.headers.deleted} deleted, ${s.headers.revised} revised)`
+          : "") +
+        `; ${run.changesWritten ?? 0} changes stored${run.history ? " as history" : ""}`
+      );
+    }
+    case "unchanged":
+      return `${label} nothing new: ${run.reason ?? "unchanged"}`;
+    case "failed":
+      return `${label} FAILED: ${run.reason ?? "unknown reason"}`;
+    default:
+      return `${label} ${run.status}`;
+  }
+}
+
+/** A change on one line: code, what happened, and the field-level before/after. */
+export function describeChange(change: ChangeRecord): string {
+  const what = `${change.changeType}${change.category === "header" ? " (header)" : ""}${change.reason ? ` [${change.reason}]` : ""}`;
+  const fields = change.fields
+    .map((field) => `${field.field}: "${clip(field.before)}" → "${clip(field.after)}"`)
+    .join("; ");
+  return `${change.system} ${change.key.padEnd(8)} ${what.padEnd(30)} ${fields || clip(change.title, 70)}`;
+}
+
+function clip(text: string, max = 50): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

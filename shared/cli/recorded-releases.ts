@@ -1,0 +1,36 @@
+import type { ReplayManifest } from "../../infra/local/replay-manifest.js";
+import type { CodeSetSource, ReleaseCandidate } from "../sources/source.js";
+
+/**
+ * The recorded releases of a source as the collector would request them. Each is looked up among
+ * the source's own candidates for its effective date, so replays exercise the production URL and
+ * zip-entry patterns; a recording under a name the source no longer generates falls back to its
+ * recorded entry name.
+ */
+export function recordedReleases(source: CodeSetSource, manifest: ReplayManifest): ReleaseCandidate[] {
+  return (manifest.sources[source.id] ?? []).map((recorded) => {
+    const candidates = source.candidates(new Date(`${recorded.effectiveDate}T12:00:00Z`));
+    const own = candidates.find(
+      (candidate) =>
+        candidate.version === recorded.version &&
+        candidate.files.some(
+          (file) => file.url === recorded.url || file.alternateUrls?.includes(recorded.url),
+        ),
+    );
+    if (own) return own;
+    return {
+      version: recorded.version,
+      effectiveDate: recorded.effectiveDate,
+      files: [
+        {
+          url: recorded.url,
+          ...(recorded.zipEntry ? { entry: [new RegExp(`(^|/)${escapeRegExp(recorded.zipEntry)}$`)] } : {}),
+        },
+      ],
+    };
+  });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

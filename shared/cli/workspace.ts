@@ -1,0 +1,104 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { AwsClients } from "../aws/clients.js";
+import type { Environment } from "../config/environment.js";
+import { fixturesDir, localDataDir } from "./project-root.js";
+
+/** Where a command reads and writes: the local embedded stack, or AWS. */
+export interface Workspace {
+  readonly env: Environment;
+  readonly clients: AwsClients;
+  /** Set when running on the local stack. */
+  readonly local?: {
+    readonly fixturesDir: string;
+    readonly dataDir: string;
+    readonly inbox: string;
+    readonly mirror: string;
+  };
+  close(): Promise<void>;
+}
+
+export interface WorkspaceOptions {
+  /** Use AWS (tables and bucket from the CODECURRENT_* environment) instead of the local stack. */
+  readonly aws?: boolean;
+  /** Fetch from the publishers' real URLs instead of the recorded mirror. */
+  readonly live?: boolean;
+  readonly log?: (line: string) => void;
+}
+
+/** Written by a long-running `npm start` so other commands reuse its services instead of starting a second stack on the same data. */
+interface RunningStack {
+  readonly pid: number;
+  readonly environment: NodeJS.ProcessEnv;
+  readonly inbox: string;
+  readonly mirror: string;
+}
+
+const RUNNING_STACK_FILE = "stack.json";
+
+export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Workspace> {
+  const [{ createAwsClients }, { readEnvironment }] = await Promise.all([
+    import("../aws/clients.js"),
+    import("../config/environment.js"),
+  ]);
+  if (options.aws) {
+    const env = readEnvironment(process.env);
+    const clients = createAwsClients(env);
+    return { env, clients, close: async () => clients.destroy() };
+  }
+  const dataDir = localDataDir();
+  const fixtures = fixturesDir();
+  const running = readRunningStack(dataDir);
+  if (running) {
+    options.log?.(`using the local stack of npm start (pid ${running.pid})`);
+    const env = withLive(readEnvironment(running.environment), options.live);
+    const clients = createAwsClients(env);
+    return {
+      env,
+      clients,
+      local: { fixturesDir: fixtures, dataDir, inbox: running.inbox, mirror: running.mirror },
+      close: async () => clients.destroy(),
+    };
+  }
+  const { startLocalStack } = await import("../../infra/local/local-stack.js");
+  const stack = await startLocalStack({
+    dataDir,
+    fixturesDir: fixtures,
+    ...(options.log ? { log: options.log } : {}),
+  });
+  const env = withLive(readEnvironment(stack.environment), options.live);
+  const clients = createAwsClients(env);
+  return {
+    env,
+    clients,
+    local: { fixturesDir: fixtures, dataDir, inbox: stack.urls.inbox, mirror: stack.urls.mirror },
+    close: async () => {
+      clients.destroy();
+      await stack.stop();
+    },
+  };
+}
+
+/** Lets other commands find the services of a running `npm start`. */
+export function announceRunningStack(dataDir: string, stack: Omit<RunningStack, "pid">): () => void {
+  const file = path.join(dataDir, RUNNING_STACK_FILE);
+  writeFileSync(file, JSON.stringify({ pid: process.pid, ...stack }, null, 2));
+  return () => rmSync(file, { force: true });
+}
+
+function readRunningStack(dataDir: string): RunningStack | undefined {
+  const file = path.join(dataDir, RUNNING_STACK_FILE);
+  if (!existsSync(file)) return undefined;
+  try {
+    const running = JSON.parse(readFileSync(file, "utf8")) as RunningStack;
+    process.kill(running.pid, 0);
+    return running;
+  } catch {
+    // A stale file from a stack that is gone: start our own.
+    return undefined;
+  }
+}
+
+function withLive(env: Environment, live: boolean | undefined): Environment {
+  return live ? { ...env, sourceMirror: undefined } : env;
+}

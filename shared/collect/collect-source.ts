@@ -1,0 +1,336 @@
+import { randomUUID } from "node:crypto";
+import type { ChangeStore } from "../changes/change-store.js";
+import { toChangeRecords } from "../changes/from-diff.js";
+import type { CodeSetSnapshot } from "../codesets/snapshot.js";
+import { decodeSnapshot, encodeSnapshot } from "../codesets/snapshot-file.js";
+import { diffSnapshots } from "../diff/diff-snapshots.js";
+import type { SnapshotDiff } from "../diff/types.js";
+import type { Evidence } from "../evidence/evidence.js";
+import type { EvidenceArchive } from "../evidence/evidence-archive.js";
+import type { ReleaseRecord, SourceState } from "../releases/release-record.js";
+import { releaseItemKey } from "../releases/release-record.js";
+import type { ReleaseStore } from "../releases/release-store.js";
+import type { RunRecord, RunStatus } from "../runs/run-record.js";
+import type { RunStore } from "../runs/run-store.js";
+import type { CodeSetSource, ReleaseCandidate } from "../sources/source.js";
+import type { DownloadRelease, FetchedReleaseFile } from "./release-download.js";
+import { checkSanity } from "./sanity-gate.js";
+
+/** Run records stay a year: long enough to answer "did we check that week?" */
+const RUN_RETENTION_SECONDS = 366 * 24 * 3600;
+
+export interface CollectDependencies {
+  readonly changes: ChangeStore;
+  readonly releases: ReleaseStore;
+  readonly runs: RunStore;
+  readonly archive: EvidenceArchive;
+  readonly download: DownloadRelease;
+  readonly maxDeletionShare: number;
+  readonly now?: () => Date;
+  /** Progress of long steps (writing thousands of changes), for CLIs. */
+  readonly onProgress?: (step: string, done: number, total: number) => void;
+}
+
+export interface CollectOptions {
+  /** Collect this release instead of looking for the newest published one (replay, backfill). */
+  readonly release?: ReleaseCandidate;
+}
+
+/** Why a run stopped short; becomes the run's `reason`. */
+class RunRefused extends Error {
+  constructor(
+    readonly status: RunStatus,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+/**
+ * Collects one source once: find the newest release, fetch it, parse it, diff it against the
+ * previous release, refuse it if it looks broken, and only then archive the evidence, write the
+ * changes and advance the source. Every outcome, failures included, leaves a run record.
+ */
+export async function collectSource(
+  source: CodeSetSource,
+  deps: CollectDependencies,
+  options: CollectOptions = {},
+): Promise<RunRecord> {
+  const now = deps.now ?? (() => new Date());
+  const started = now();
+  const runId = randomUUID();
+  const startedAt = started.toISOString();
+  const base = {
+    sourceId: source.id,
+    runKey: `${startedAt}#${runId}`,
+    runId,
+    startedAt,
+    startedDay: startedAt.slice(0, 10),
+    expiresAt: Math.floor(started.getTime() / 1000) + RUN_RETENTION_SECONDS,
+  };
+  await deps.runs.put({ ...base, status: "running" });
+
+  const finish = async (fields: Partial<RunRecord> & { status: RunStatus }): Promise<RunRecord> => {
+    const finishedAt = now();
+    const run: RunRecord = {
+      ...base,
+      ...fields,
+      finishedAt: finishedAt.toISOString(),
+      durationMs: finishedAt.getTime() - started.getTime(),
+    };
+    await deps.runs.put(run);
+    return run;
+  };
+
+  let evidence: Partial<Evidence> | undefined;
+  try {
+    const state = await deps.releases.state(source.id);
+    const found = await findRelease(source, deps, state, options, now());
+    if (found.status === "unchanged") {
+      await deps.releases.noteRun(source.id, {
+        lastRunAt: startedAt,
+        lastRunStatus: "unchanged",
+        lastSuccessAt: startedAt,
+      });
+      return await finish({ status: "unchanged", reason: found.reason, version: state.currentVersion });
+    }
+    const { release, download } = found;
+    const first = download.files[0]!;
+    evidence = { url: first.url, fetchedAt: first.fetchedAt, sha256: download.sha256 };
+    const item = releaseItemKey(release.effectiveDate, release.version, download.sha256);
+
+    const existing = await deps.releases.release(source.id, item);
+    if (existing?.status === "complete") {
+      await deps.releases.noteRun(source.id, {
+        lastRunAt: startedAt,
+        lastRunStatus: "unchanged",
+        lastSuccessAt: startedAt,
+      });
+      return await finish({
+        status: "unchanged",
+        reason: `${release.version} was already collected (same sha256)`,
+        version: release.version,
+        evidence: existing.evidence,
+      });
+    }
+
+    const snapshot = source.parse(download.payloads, release);
+    const previous = await previousRelease(deps.releases, source.id, state, release, item);
+    const history = previous.history;
+    const previousSnapshot = previous.release
+      ? await loadSnapshot(deps.archive, previous.release)
+      : undefined;
+    const diff = previousSnapshot ? diffSnapshots(previousSnapshot, snapshot, source.rules) : undefined;
+
+    const verdict = checkSanity({
+      sourceId: source.id,
+      recordsAfter: snapshot.lines.length,
+      recordsBefore: previousSnapshot?.lines.length,
+      changes: diff?.changes,
+      maxDeletionShare: source.maxDeletionShare ?? deps.maxDeletionShare,
+    });
+    if (!verdict.ok) throw new RunRefused("failed", verdict.reason);
+
+    // Evidence first: a change must never point at bytes that were not kept.
+    const archiveKey = await archiveFiles(deps.archive, source.id, download.files);
+    const snapshotKey = await deps.archive.putSnapshot(source.id, encodeSnapshot(snapshot));
+    const claim = await deps.releases.claim({
+      sourceId: source.id,
+      item,
+      releaseKey: item.slice("RELEASE#".length),
+      status: "pending",
+      version: release.version,
+      effectiveDate: release.effectiveDate,
+      evidence: {
+        url: first.url,
+        fetchedAt: first.fetchedAt,
+        sha256: download.sha256,
+        archiveKey,
+        snapshotKey,
+      },
+      records: snapshot.lines.length,
+      codes: diff?.summary.after.codes ?? countCodes(snapshot, source),
+      detectedAt: startedAt,
+      runId,
+      history,
+      baseline: !previous.release,
+      ...(previous.release ? { previousReleaseKey: previous.release.releaseKey } : {}),
+      ...(diff ? { summary: diff.summary } : {}),
+    });
+    evidence = claim.evidence;
+
+    let written = 0;
+    if (diff && previous.release) {
+      const records = toChangeRecords(diff.changes, {
+        sourceId: source.id,
+        rules: source.rules,
+        version: release.version,
+        releaseKey: claim.releaseKey,
+        previousVersion: previous.release.version,
+        effectiveDate: release.effectiveDate,
+        // A retry reuses the first attempt's detection time and evidence, so it rewrites identical items.
+        detectedAt: claim.detectedAt,
+        history,
+        evidence: claim.evidence,
+        runId: claim.runId,
+      });
+      await deps.changes.write(records, (done) => deps.onProgress?.("write changes", done, records.length));
+      written = records.length;
+    }
+
+    await deps.releases.complete(
+      { ...claim, ...(diff ? { summary: diff.summary } : {}) },
+      history ? undefined : advanceTo(claim, first, startedAt),
+      state.revision,
+    );
+    if (history) {
+      await deps.releases.noteRun(source.id, {
+        lastRunAt: startedAt,
+        lastRunStatus: "succeeded",
+        lastSuccessAt: startedAt,
+      });
+    }
+    return await finish({
+      status: previous.release ? "succeeded" : "baseline",
+      version: release.version,
+      ...(previous.release ? { previousVersion: previous.release.version } : {}),
+      records: snapshot.lines.length,
+      ...(diff ? { summary: diff.summary } : {}),
+      changesWritten: written,
+      evidence: claim.evidence,
+      history,
+      ...(previous.release ? {} : { reason: `first release of ${source.id}: recorded as the baseline` }),
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    await deps.releases.noteRun(source.id, {
+      lastRunAt: startedAt,
+      lastRunStatus: "failed",
+      lastError: reason,
+    });
+    return await finish({ status: "failed", reason, ...(evidence ? { evidence } : {}) });
+  }
+}
+
+type FoundRelease =
+  | { readonly status: "unchanged"; readonly reason: string }
+  | {
+      readonly status: "found";
+      readonly release: ReleaseCandidate;
+      readonly download: Extract<Awaited<ReturnType<DownloadRelease>>, { status: "fetched" }>;
+    };
+
+/**
+ * Tries the source's candidate releases newest first. Not-yet-published candidates 404 cheaply;
+ * the current release answers 304 to a conditional GET. Finding none at all means the publisher
+ * moved its files — a failure an operator must see, not silence.
+ */
+async function findRelease(
+  source: CodeSetSource,
+  deps: CollectDependencies,
+  state: SourceState,
+  options: CollectOptions,
+  now: Date,
+): Promise<FoundRelease> {
+  const candidates = options.release
+    ? [options.release]
+    : [...source.candidates(now)].sort((a, b) => b.effectiveDate.localeCompare(a.effectiveDate));
+  const tried: string[] = [];
+  for (const release of candidates) {
+    if (
+      !options.release &&
+      state.currentEffectiveDate &&
+      release.effectiveDate < state.currentEffectiveDate
+    ) {
+      return { status: "unchanged", reason: `no release newer than ${state.currentVersion} is published` };
+    }
+    const firstUrl = release.files[0]?.url;
+    const validators =
+      state.fetchedUrl && state.fetchedUrl === firstUrl
+        ? { url: firstUrl, etag: state.etag, lastModified: state.lastModified }
+        : undefined;
+    const download = await deps.download(release, validators);
+    if (download.status === "not-modified") {
+      return {
+        status: "unchanged",
+        reason: `${release.version} is unchanged since it was collected (HTTP 304)`,
+      };
+    }
+    if (download.status === "fetched") return { status: "found", release, download };
+    tried.push(...download.tried);
+  }
+  throw new RunRefused(
+    "failed",
+    `${source.id}: no release found at ${tried.length} candidate URL(s) (publisher may have renamed its files): ${tried.join(", ")}`,
+  );
+}
+
+interface PreviousRelease {
+  readonly release?: ReleaseRecord;
+  readonly history: boolean;
+}
+
+/**
+ * What a release is compared with: the current release when it is newer (news), or, for an older
+ * release collected late (backfill), the newest complete release before it (history).
+ */
+async function previousRelease(
+  store: ReleaseStore,
+  sourceId: string,
+  state: SourceState,
+  release: ReleaseCandidate,
+  item: string,
+): Promise<PreviousRelease> {
+  const complete = (await store.releases(sourceId)).filter((r) => r.status === "complete" && r.item !== item);
+  const history = Boolean(state.currentEffectiveDate && release.effectiveDate < state.currentEffectiveDate);
+  const candidates = history
+    ? complete.filter((r) => r.effectiveDate < release.effectiveDate)
+    : complete.filter((r) => r.effectiveDate <= release.effectiveDate);
+  // Releases sort by effective date then detection: a re-issued file of the same version compares with the earlier issue.
+  candidates.sort(
+    (a, b) => a.effectiveDate.localeCompare(b.effectiveDate) || a.detectedAt.localeCompare(b.detectedAt),
+  );
+  return { release: candidates.at(-1), history };
+}
+
+async function loadSnapshot(archive: EvidenceArchive, release: ReleaseRecord): Promise<CodeSetSnapshot> {
+  const key = release.evidence.snapshotKey;
+  if (!key) throw new Error(`release ${release.item} has no stored snapshot to compare with`);
+  return decodeSnapshot(await archive.get(key));
+}
+
+async function archiveFiles(
+  archive: EvidenceArchive,
+  sourceId: string,
+  files: readonly FetchedReleaseFile[],
+): Promise<string> {
+  const keys = await Promise.all(
+    files.map((file) => archive.putRaw(sourceId, file.bytes, { url: file.url, fetchedAt: file.fetchedAt })),
+  );
+  return keys[0]!;
+}
+
+function advanceTo(claim: ReleaseRecord, file: FetchedReleaseFile, at: string): Partial<SourceState> {
+  return {
+    currentReleaseKey: claim.releaseKey,
+    currentVersion: claim.version,
+    currentEffectiveDate: claim.effectiveDate,
+    currentRecords: claim.records,
+    etag: file.etag,
+    lastModified: file.lastModified,
+    fetchedUrl: file.url,
+    lastRunAt: at,
+    lastRunStatus: claim.baseline ? "baseline" : "succeeded",
+    lastSuccessAt: at,
+  };
+}
+
+function countCodes(snapshot: CodeSetSnapshot, source: CodeSetSource): number {
+  let codes = 0;
+  for (const line of snapshot.lines) {
+    if (source.rules.categoryOf(line.split("\t").slice(1)) === "code") codes++;
+  }
+  return codes;
+}
+
+export type { SnapshotDiff };

@@ -1,0 +1,35 @@
+import type { DiffSummary } from "../diff/types.js";
+import type { Evidence } from "../evidence/evidence.js";
+
+/**
+ * - `baseline`: the first release of a source, recorded as the starting point, not as changes.
+ * - `succeeded`: a new release, its changes written.
+ * - `unchanged`: nothing new was published (304, or the same bytes again).
+ * - `failed`: fetch, parse or sanity gate refused the release; nothing was written.
+ */
+export type RunStatus = "running" | "baseline" | "succeeded" | "unchanged" | "failed";
+
+/** One collection run of one source, kept for the run log and the operators' alarms. */
+export interface RunRecord {
+  readonly sourceId: string;
+  /** Sort key: `<startedAt>#<runId>`. */
+  readonly runKey: string;
+  readonly runId: string;
+  readonly startedAt: string;
+  readonly startedDay: string;
+  readonly finishedAt?: string;
+  readonly durationMs?: number;
+  readonly status: RunStatus;
+  readonly version?: string;
+  readonly previousVersion?: string;
+  readonly records?: number;
+  readonly summary?: DiffSummary;
+  /** Change items written by this run (0 when a retry found them all already there). */
+  readonly changesWritten?: number;
+  /** Why a run failed or found nothing, in words an operator can act on. */
+  readonly reason?: string;
+  readonly evidence?: Partial<Evidence>;
+  readonly history?: boolean;
+  /** Epoch seconds: run records age out of the table (TTL). */
+  readonly expiresAt: number;
+}
