@@ -1,0 +1,155 @@
+/**
+ * `npm run bench`: how fast codecurrent parses and diffs code sets, in process and as the CLI,
+ * against the Unix baseline `LC_ALL=C sort | comm -3` on the same decompressed files.
+ * (a) real ICD-10-CM FY2018 → FY2019; (b) a generated 3-million-row keyed set.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
+import type { CodeSystemRules } from "../../shared/codesets/code-system.js";
+import { ICD10CM, ICD10PCS, parseIcd10OrderFile } from "../../shared/codesets/icd10-order-file.js";
+import { diffSnapshots } from "../../shared/diff/diff-snapshots.js";
+import { THREE_MILLION, writeKeyedSet } from "./keyed-set-generator.js";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const work = mkdtempSync(join(tmpdir(), "codecurrent-bench-"));
+const GNU_TIME = "/usr/bin/time";
+
+interface Row {
+  readonly what: string;
+  readonly ms: number;
+  readonly rssMb?: number;
+  readonly note?: string;
+}
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function timed<T>(runs: number, work: () => T): { ms: number; result: T } {
+  let result = work();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    result = work();
+    samples.push(performance.now() - started);
+  }
+  return { ms: median(samples), result };
+}
+
+/** Wall time and peak RSS of a whole process, stdout discarded. */
+function measured(command: string, args: readonly string[], runs: number): { ms: number; rssMb: number } {
+  const samples: number[] = [];
+  let rssKb = 0;
+  for (let i = 0; i < runs; i++) {
+    const withTime = existsSync(GNU_TIME);
+    const started = performance.now();
+    const run = withTime
+      ? spawnSync(GNU_TIME, ["-f", "%M", command, ...args], {
+          stdio: ["ignore", "ignore", "pipe"],
+          encoding: "utf8",
+          cwd: root,
+        })
+      : spawnSync(command, args, { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", cwd: root });
+    samples.push(performance.now() - started);
+    if (run.status !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${run.stderr}`);
+    const lastLine = run.stderr.trim().split("\n").pop() ?? "0";
+    rssKb = Math.max(rssKb, withTime ? Number(lastLine) : 0);
+  }
+  return { ms: median(samples), rssMb: rssKb / 1024 };
+}
+
+const cli = (system: string, before: string, after: string, runs: number) =>
+  measured(
+    process.execPath,
+    ["bin/codecurrent.mjs", "diff", "--system", system, "--format", "json", before, after],
+    runs,
+  );
+// Sequential, not process substitution: GNU time reports the peak RSS of waited-for children only.
+const sortComm = (before: string, after: string, runs: number) =>
+  measured(
+    "sh",
+    [
+      "-c",
+      'LC_ALL=C sort "$1" > "$1.sorted" && LC_ALL=C sort "$2" > "$2.sorted" && LC_ALL=C comm -3 "$1.sorted" "$2.sorted" > /dev/null',
+      "_",
+      before,
+      after,
+    ],
+    runs,
+  );
+
+function compare(
+  label: string,
+  rules: CodeSystemRules,
+  beforePath: string,
+  afterPath: string,
+  runs: number,
+): Row[] {
+  const load = (path: string) => ({ name: path, bytes: readFileSync(path) });
+  const beforeFile = load(beforePath);
+  const afterFile = load(afterPath);
+  const parse = timed(runs, () => parseIcd10OrderFile(beforeFile, rules, "before"));
+  const after = parseIcd10OrderFile(afterFile, rules, "after");
+  const diff = timed(runs, () => diffSnapshots(parse.result, after, rules));
+  const { summary } = diff.result;
+  const ours = cli(rules.system, beforePath, afterPath, Math.max(1, Math.min(runs, 3)));
+  const unix = sortComm(beforePath, afterPath, Math.max(1, Math.min(runs, 3)));
+  const mb = (statSync(beforePath).size / 1e6).toFixed(0);
+  return [
+    {
+      what: `${label}: parse one release (${parse.result.lines.length.toLocaleString("en-US")} lines, ${mb} MB)`,
+      ms: parse.ms,
+    },
+    {
+      what: `${label}: diff in process`,
+      ms: diff.ms,
+      note: `+${summary.added} −${summary.deleted} ~${summary.revised} codes`,
+    },
+    { what: `${label}: codecurrent diff --format json (process)`, ms: ours.ms, rssMb: ours.rssMb },
+    { what: `${label}: LC_ALL=C sort | comm -3 (process)`, ms: unix.ms, rssMb: unix.rssMb },
+    {
+      what: `${label}: codecurrent / sort|comm`,
+      ms: Number.NaN,
+      note: `time ×${(ours.ms / unix.ms).toFixed(2)}, peak RSS ×${(ours.rssMb / unix.rssMb).toFixed(2)}`,
+    },
+  ];
+}
+
+function print(rows: readonly Row[]): void {
+  const width = Math.max(...rows.map((row) => row.what.length));
+  console.log(`${"".padEnd(width)}  ${"ms".padStart(9)}  ${"peak RSS MB".padStart(11)}  note`);
+  for (const row of rows) {
+    const ms = Number.isNaN(row.ms) ? "" : row.ms.toFixed(1);
+    const rss = row.rssMb === undefined ? "" : row.rssMb.toFixed(0);
+    console.log(`${row.what.padEnd(width)}  ${ms.padStart(9)}  ${rss.padStart(11)}  ${row.note ?? ""}`);
+  }
+}
+
+try {
+  if (!existsSync(join(root, "dist/cli.mjs")))
+    spawnSync(process.execPath, ["bin/build.mjs"], { cwd: root, stdio: "inherit" });
+  const fixtures = join(root, "test/fixtures/codesets");
+  const cm2018 = join(work, "icd10cm_order_2018.txt");
+  const cm2019 = join(work, "icd10cm_order_2019.txt");
+  writeFileSync(cm2018, gunzipSync(readFileSync(join(fixtures, "icd10cm_order_2018.txt.gz"))));
+  writeFileSync(cm2019, gunzipSync(readFileSync(join(fixtures, "icd10cm_order_2019.txt.gz"))));
+  const rows = compare("(a) ICD-10-CM FY2018→FY2019", ICD10CM, cm2018, cm2019, 7);
+
+  const generatedBefore = join(work, "generated_before.txt");
+  const generatedAfter = join(work, "generated_after.txt");
+  const started = performance.now();
+  const planted = await writeKeyedSet(THREE_MILLION, generatedBefore, generatedAfter);
+  console.error(
+    `generated ${planted.beforeRows.toLocaleString("en-US")} → ${planted.afterRows.toLocaleString("en-US")} rows ` +
+      `(planted −${planted.deleted} +${planted.added} ~${planted.revised}) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  rows.push(...compare("(b) generated 3M rows", ICD10PCS, generatedBefore, generatedAfter, 1));
+  print(rows);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
