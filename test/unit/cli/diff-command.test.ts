@@ -1,9 +1,11 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
+import { strToU8, zipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
@@ -81,6 +83,19 @@ describe("codecurrent diff", () => {
     );
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("JG,deleted,code,terminated,terminationDate,,20241231");
+  });
+
+  it("reads the order file out of a CMS-style zip", () => {
+    const dir = mkdtempSync(join(tmpdir(), "codecurrent-cli-"));
+    const zip = join(dir, "2019-code-descriptions-tabular-order.zip");
+    const order = gunzipSync(readFileSync(cm2019));
+    writeFileSync(
+      zip,
+      zipSync({ "icd10cm_codes_2019.txt": strToU8("A000 Cholera\n"), "icd10cm_order_2019.txt": order }),
+    );
+    const run = codecurrent("diff", "--system", "icd10cm", cm2018, zip);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("new codes: 279   deleted codes: 51   revised codes: 143");
   });
 
   it.each([
