@@ -1,0 +1,13 @@
+export type { ExpectedContent } from "./expected-content.js";
+export {
+  DEFAULT_MAX_BYTES,
+  DEFAULT_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  type FetchSourceFileOptions,
+  fetchSourceFile,
+  type SourceFileFetch,
+  type SourceFileRequest,
+} from "./fetch-source-file.js";
+export { SourceFetchError, type SourceFetchFailure } from "./source-fetch-error.js";
+export { mirrorUrl } from "./source-mirror.js";
+export { USER_AGENT } from "./user-agent.js";
