@@ -53,3 +53,9 @@ export const RUNS_TABLE: TableDefinition = {
 };
 
 export const CHANGE_LOG_TABLES = [CHANGES_TABLE, SOURCES_TABLE, RUNS_TABLE] as const;
+
+/**
+ * Every table the application uses. Stacks provision exactly this list (the local stand-in stack
+ * iterates it), so a table added here exists everywhere without touching the stacks.
+ */
+export const ALL_TABLES: readonly TableDefinition[] = [...CHANGE_LOG_TABLES];

@@ -1,0 +1,49 @@
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll } from "vitest";
+import { type LocalStack, startLocalStack } from "../../../infra/local/local-stack.js";
+import { type AwsClients, createAwsClients } from "../../../shared/aws/clients.js";
+import { type Environment, readEnvironment } from "../../../shared/config/environment.js";
+
+/** Recorded real files the local stack's mirror serves. */
+export const FIXTURES_DIR = fileURLToPath(new URL("../../fixtures/", import.meta.url));
+
+export interface LocalStackHandle {
+  readonly stack: LocalStack;
+  /** The configuration codecurrent reads when pointed at this stack. */
+  readonly env: Environment;
+  readonly clients: AwsClients;
+}
+
+/**
+ * An in-memory local stack for the test file that calls this at its top level: started before
+ * its tests, stopped after them. Read the handle's fields inside tests and hooks, not at import.
+ */
+export function useLocalStack(): LocalStackHandle {
+  let current: LocalStackHandle | undefined;
+  beforeAll(async () => {
+    const stack = await startLocalStack({ fixturesDir: FIXTURES_DIR });
+    const env = readEnvironment(stack.environment);
+    current = { stack, env, clients: createAwsClients(env) };
+  });
+  afterAll(async () => {
+    current?.clients.destroy();
+    await current?.stack.stop();
+    current = undefined;
+  });
+  const started = (): LocalStackHandle => {
+    if (current === undefined)
+      throw new Error("useLocalStack(): the stack is only there inside tests and hooks");
+    return current;
+  };
+  return {
+    get stack() {
+      return started().stack;
+    },
+    get env() {
+      return started().env;
+    },
+    get clients() {
+      return started().clients;
+    },
+  };
+}
