@@ -1,0 +1,48 @@
+import { CfnOutput, Stack, type StackProps, Tags } from "aws-cdk-lib";
+import type { Construct } from "constructs";
+import type { CodecurrentConfig } from "./config.js";
+import { ChangeLog } from "./constructs/change-log.js";
+import { Collectors } from "./constructs/collectors.js";
+import { Operations } from "./constructs/operations.js";
+
+export interface CodecurrentStackProps extends StackProps {
+  readonly config: CodecurrentConfig;
+}
+
+/**
+ * Everything codecurrent runs on, wired by concern: change log storage, the collectors that
+ * fill it, and the operations that watch them. (Digests and the API join here as constructs.)
+ */
+export class CodecurrentStack extends Stack {
+  readonly changeLog: ChangeLog;
+  readonly collectors: Collectors;
+  readonly operations: Operations;
+
+  constructor(scope: Construct, id: string, props: CodecurrentStackProps) {
+    super(scope, id, {
+      description: `codecurrent (${props.config.stage}): watches CMS code sets and records what changed`,
+      ...props,
+    });
+    const { config } = props;
+    Tags.of(this).add("project", "codecurrent");
+    Tags.of(this).add("stage", config.stage);
+
+    this.changeLog = new ChangeLog(this, "ChangeLog", { config });
+    this.collectors = new Collectors(this, "Collectors", { config, changeLog: this.changeLog });
+    this.operations = new Operations(this, "Operations", { config, collectors: this.collectors });
+
+    // What the README's operator commands need, readable with `aws cloudformation describe-stacks`.
+    const outputs: Record<string, string> = {
+      ChangesTableName: this.changeLog.changes.tableName,
+      SourcesTableName: this.changeLog.sources.tableName,
+      RunsTableName: this.changeLog.runs.tableName,
+      ArchiveBucketName: this.changeLog.archive.bucket.bucketName,
+      CollectFunctionName: this.collectors.collectFunction.functionName,
+      ScheduleDeadLetterQueueUrl: this.collectors.scheduleDeadLetterQueue.queueUrl,
+      FailedInvocationQueueUrl: this.collectors.failedInvocationQueue.queueUrl,
+      AlarmTopicArn: this.operations.alarmTopic.topicArn,
+      DashboardName: this.operations.dashboard.dashboardName,
+    };
+    for (const [name, value] of Object.entries(outputs)) new CfnOutput(this, name, { value });
+  }
+}

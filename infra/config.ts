@@ -1,0 +1,181 @@
+import type { Node } from "constructs";
+
+export type Stage = "dev" | "prod";
+
+/**
+ * Everything an operator may choose at deploy time, read from CDK context (`cdk.json`, or
+ * `-c key=value` on the command line, which wins). `infra/README.md` documents every key.
+ */
+export interface CodecurrentConfig {
+  readonly stage: Stage;
+  readonly stackName: string;
+  /** Where alarms are emailed; required in prod so no alarm fires into the void. */
+  readonly alarmEmail?: string;
+  /** SES identity digests are sent from (used by the digest functions; verify it in SES first). */
+  readonly senderAddress?: string;
+  /** Days before archived evidence moves to S3 Glacier Instant Retrieval. */
+  readonly archiveGlacierAfterDays: number;
+  /** Days a replaced or deleted evidence object is kept as a noncurrent version. */
+  readonly archiveNoncurrentVersionDays: number;
+  /** Days S3 server access logs of the archive are kept. */
+  readonly accessLogRetentionDays: number;
+  /** Days Lambda logs are kept in CloudWatch Logs. */
+  readonly logRetentionDays: number;
+  /** When false the schedules are deployed but disabled (a dev stack that only runs on demand). */
+  readonly schedulesEnabled: boolean;
+  /** Per-source schedule expressions replacing the catalog's, e.g. `{ "hcpcs": "rate(12 hours)" }`. */
+  readonly scheduleOverrides: Readonly<Record<string, string>>;
+  /** Reserved concurrency of the collector; `undefined` reserves none (see README: new accounts). */
+  readonly collectReservedConcurrency?: number;
+  /** CODECURRENT_MAX_DELETION_SHARE: deletion share above which a run fails the sanity gate. */
+  readonly maxDeletionShare: number;
+}
+
+/** Defaults for every key; `cdk.json` carries the same values so operators see them in one place. */
+export const DEFAULT_CONFIG = {
+  stage: "dev",
+  archiveGlacierAfterDays: 90,
+  archiveNoncurrentVersionDays: 365,
+  accessLogRetentionDays: 365,
+  logRetentionDays: 365,
+  schedulesEnabled: true,
+  collectReservedConcurrency: 5,
+  maxDeletionShare: 0.2,
+} as const;
+
+/** The retention periods CloudWatch Logs accepts; any other number is refused at deploy time. */
+const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export class ConfigError extends Error {
+  constructor(key: string, expected: string, got: unknown) {
+    super(`context "${key}": expected ${expected}, got ${JSON.stringify(got)}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Reads and validates the configuration from a construct's context; throws `ConfigError` on a bad value. */
+export function readConfig(node: Node): CodecurrentConfig {
+  const raw = (key: string): unknown => {
+    const value = node.tryGetContext(key);
+    return value === "" || value === null ? undefined : value;
+  };
+
+  const stage = raw("stage") ?? DEFAULT_CONFIG.stage;
+  if (stage !== "dev" && stage !== "prod") throw new ConfigError("stage", `"dev" or "prod"`, stage);
+
+  const alarmEmail = optionalEmail("alarmEmail", raw("alarmEmail"));
+  if (stage === "prod" && alarmEmail === undefined) {
+    throw new ConfigError("alarmEmail", "an email address (required when stage=prod)", raw("alarmEmail"));
+  }
+
+  const reserved = raw("collectReservedConcurrency") ?? DEFAULT_CONFIG.collectReservedConcurrency;
+  const stackName = raw("stackName") ?? `codecurrent-${stage}`;
+  if (typeof stackName !== "string" || !/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(stackName)) {
+    throw new ConfigError("stackName", "a CloudFormation stack name", stackName);
+  }
+
+  const logRetentionDays = integer(
+    "logRetentionDays",
+    raw("logRetentionDays"),
+    DEFAULT_CONFIG.logRetentionDays,
+    1,
+  );
+  if (!LOG_RETENTION_DAYS.includes(logRetentionDays)) {
+    throw new ConfigError("logRetentionDays", `one of ${LOG_RETENTION_DAYS.join(", ")}`, logRetentionDays);
+  }
+
+  return {
+    stage,
+    stackName,
+    alarmEmail,
+    senderAddress: optionalEmail("senderAddress", raw("senderAddress")),
+    // Glacier Instant Retrieval, unlike Standard-IA (30 days minimum), accepts any age; S3 itself
+    // leaves objects under 128 KB in Standard, where a transition would cost more than it saves.
+    archiveGlacierAfterDays: integer(
+      "archiveGlacierAfterDays",
+      raw("archiveGlacierAfterDays"),
+      DEFAULT_CONFIG.archiveGlacierAfterDays,
+      1,
+    ),
+    archiveNoncurrentVersionDays: integer(
+      "archiveNoncurrentVersionDays",
+      raw("archiveNoncurrentVersionDays"),
+      DEFAULT_CONFIG.archiveNoncurrentVersionDays,
+      1,
+    ),
+    accessLogRetentionDays: integer(
+      "accessLogRetentionDays",
+      raw("accessLogRetentionDays"),
+      DEFAULT_CONFIG.accessLogRetentionDays,
+      1,
+    ),
+    logRetentionDays,
+    schedulesEnabled: boolean("schedulesEnabled", raw("schedulesEnabled"), DEFAULT_CONFIG.schedulesEnabled),
+    scheduleOverrides: scheduleOverrides(raw("scheduleOverrides")),
+    collectReservedConcurrency:
+      reserved === "off" ? undefined : integer("collectReservedConcurrency", reserved, 0, 1),
+    maxDeletionShare: share("maxDeletionShare", raw("maxDeletionShare"), DEFAULT_CONFIG.maxDeletionShare),
+  };
+}
+
+function optionalEmail(key: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || !EMAIL.test(value)) throw new ConfigError(key, "an email address", value);
+  return value;
+}
+
+// `-c key=value` always arrives as a string, cdk.json values as JSON: accept both.
+function integer(key: string, value: unknown, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  const parsed = typeof value === "string" ? Number(value) : value;
+  if (typeof parsed !== "number" || !Number.isInteger(parsed) || parsed < min) {
+    throw new ConfigError(key, `an integer >= ${min}`, value);
+  }
+  return parsed;
+}
+
+function share(key: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  const parsed = typeof value === "string" ? Number(value) : value;
+  if (typeof parsed !== "number" || !(parsed > 0 && parsed <= 1))
+    throw new ConfigError(key, "a number in (0, 1]", value);
+  return parsed;
+}
+
+function boolean(key: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (value === true || value === "true") return true;
+  if (value === false || value === "false") return false;
+  throw new ConfigError(key, "true or false", value);
+}
+
+function scheduleOverrides(value: unknown): Record<string, string> {
+  if (value === undefined) return {};
+  let parsed: unknown = value;
+  if (typeof value === "string") {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      throw new ConfigError("scheduleOverrides", 'a JSON object such as {"hcpcs":"rate(12 hours)"}', value);
+    }
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError("scheduleOverrides", "an object of sourceId → schedule expression", value);
+  }
+  const overrides: Record<string, string> = {};
+  for (const [sourceId, expression] of Object.entries(parsed)) {
+    if (typeof expression !== "string" || !/^(rate|cron|at)\(.+\)$/.test(expression)) {
+      throw new ConfigError(
+        `scheduleOverrides.${sourceId}`,
+        "an EventBridge Scheduler expression",
+        expression,
+      );
+    }
+    overrides[sourceId] = expression;
+  }
+  return overrides;
+}

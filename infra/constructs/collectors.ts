@@ -1,0 +1,263 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Annotations, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
+import { Effect, PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
+import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
+import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { LogGroup } from "aws-cdk-lib/aws-logs";
+import { Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput } from "aws-cdk-lib/aws-scheduler";
+import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
+import type { Queue } from "aws-cdk-lib/aws-sqs";
+import { NagSuppressions } from "cdk-nag";
+import { Construct } from "constructs";
+import { SOURCE_CATALOG } from "../../shared/sources/catalog.js";
+import type { Source } from "../../shared/sources/source.js";
+import type { CodecurrentConfig } from "../config.js";
+import { LAMBDA_BUNDLE } from "./bundle-options.js";
+import type { ChangeLog } from "./change-log.js";
+import { deadLetterQueue } from "./dead-letter-queue.js";
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/**
+ * Sized for the largest code-set release (ICD-10-CM: ~74k lines, a zip of a few MB, parsed,
+ * diffed against the previous snapshot and written as a few thousand change items): 1 GB also
+ * buys a proportional CPU share, which the parse and diff are bound by. A later NCCI PTP source
+ * (millions of rows) may need more of both.
+ */
+export const COLLECT_MEMORY_MB = 1024;
+/** Downloads from cms.gov can be slow; well under Lambda's 15-minute ceiling so a stuck run is noticed. */
+export const COLLECT_TIMEOUT = Duration.minutes(5);
+
+/** The Lambda Node.js runtime the functions are built for (LAMBDA_BUNDLE.target follows it). */
+export const FUNCTION_RUNTIME = Runtime.NODEJS_22_X;
+
+export interface CollectorsProps {
+  readonly config: CodecurrentConfig;
+  readonly changeLog: ChangeLog;
+}
+
+/**
+ * The collect function and what drives it: one EventBridge Scheduler schedule per catalog
+ * source, each invoking `collect` with `{ "sourceId": id }`, and the dead-letter queues that keep
+ * whatever could not be delivered or did not succeed.
+ */
+export class Collectors extends Construct {
+  readonly collectFunction: NodejsFunction;
+  /** Events EventBridge Scheduler could not deliver to the function, after its retries. */
+  readonly scheduleDeadLetterQueue: Queue;
+  /** Asynchronous invocations of `collect` that failed after Lambda's retries. */
+  readonly failedInvocationQueue: Queue;
+  /** One schedule per source, by source id. */
+  readonly schedules: ReadonlyMap<string, Schedule>;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: CollectorsProps) {
+    super(scope, id);
+    const { config, changeLog } = props;
+
+    this.scheduleDeadLetterQueue = deadLetterQueue(
+      this,
+      "ScheduleDeadLetterQueue",
+      "EventBridge Scheduler targets",
+    );
+    this.failedInvocationQueue = deadLetterQueue(
+      this,
+      "FailedInvocationQueue",
+      "on-failure destination of collect",
+    );
+
+    this.logGroup = new LogGroup(this, "CollectLogs", {
+      retention: config.logRetentionDays,
+      removalPolicy: config.stage === "prod" ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+
+    // An own role instead of the default one: the default attaches the AWSLambdaBasicExecutionRole
+    // managed policy, which may write to every log group in the account.
+    const role = new Role(this, "CollectRole", {
+      assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
+      description: "codecurrent collect: change log tables, evidence archive, own log group",
+    });
+    this.logGroup.grantWrite(role);
+
+    this.collectFunction = new NodejsFunction(this, "Collect", {
+      entry: path.join(REPO_ROOT, "functions/collect.ts"),
+      depsLockFilePath: path.join(REPO_ROOT, "package-lock.json"),
+      projectRoot: REPO_ROOT,
+      handler: "handler",
+      runtime: FUNCTION_RUNTIME,
+      // Graviton: about 20% cheaper per GB-second than x86 and as fast for parse/diff work.
+      architecture: Architecture.ARM_64,
+      memorySize: COLLECT_MEMORY_MB,
+      timeout: COLLECT_TIMEOUT,
+      role,
+      logGroup: this.logGroup,
+      description: "Collects one source ({ sourceId }): fetch, parse, diff, write changes",
+      // Caps parallel downloads from CMS (be a polite client) and DynamoDB write bursts; async
+      // invocations over the cap wait in Lambda's queue and are retried, not lost.
+      reservedConcurrentExecutions: config.collectReservedConcurrency,
+      // A failed run may be a transient CMS outage; writes are conditional and idempotent, so
+      // a retry is safe. What still fails lands in the queue, and an alarm says so.
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new SqsDestination(this.failedInvocationQueue),
+      environment: {
+        CODECURRENT_CHANGES_TABLE: changeLog.changes.tableName,
+        CODECURRENT_SOURCES_TABLE: changeLog.sources.tableName,
+        CODECURRENT_RUNS_TABLE: changeLog.runs.tableName,
+        CODECURRENT_ARCHIVE_BUCKET: changeLog.archive.bucket.bucketName,
+        CODECURRENT_MAX_DELETION_SHARE: String(config.maxDeletionShare),
+        POWERTOOLS_SERVICE_NAME: "collect",
+        POWERTOOLS_LOG_LEVEL: "INFO",
+        // Stack traces in the logs then point at functions/ and shared/ lines, not the minified bundle.
+        NODE_OPTIONS: "--enable-source-maps",
+      },
+      bundling: {
+        target: LAMBDA_BUNDLE.target,
+        format: OutputFormat.ESM,
+        minify: LAMBDA_BUNDLE.minify,
+        sourceMap: LAMBDA_BUNDLE.sourcemap,
+        sourcesContent: LAMBDA_BUNDLE.sourcesContent,
+        externalModules: [...LAMBDA_BUNDLE.external],
+        mainFields: [...LAMBDA_BUNDLE.mainFields],
+        banner: LAMBDA_BUNDLE.banner,
+      },
+    });
+
+    this.grantChangeLog(role, changeLog);
+    NagSuppressions.addResourceSuppressions(
+      role,
+      [
+        {
+          id: "AwsSolutions-IAM5",
+          reason:
+            "Queries run on the change log tables' own global secondary indexes (bySource, byCode, ...): the index ARNs are table-ARN/index/*, scoped to these tables.",
+          appliesTo: [{ regex: "/^Resource::<.*Table[A-F0-9]+\\.Arn>\\/index\\/\\*$/g" }],
+        },
+        {
+          id: "AwsSolutions-IAM5",
+          reason:
+            "Evidence objects are keyed by sha256, unknown until fetched: object access is bucket-ARN/*, scoped to the evidence archive bucket.",
+          appliesTo: [{ regex: "/^Resource::<.*ArchiveBucket[A-F0-9]+\\.Arn>\\/\\*$/g" }],
+        },
+      ],
+      true,
+    );
+    NagSuppressions.addResourceSuppressions(this.collectFunction, [
+      {
+        id: "AwsSolutions-L1",
+        reason:
+          "Pinned to Node.js 22, the runtime the bundle (esbuild target node22), its dependencies and the project's tests are verified against; moving to a newer runtime is a tested change, not an automatic one.",
+      },
+    ]);
+
+    const group = new ScheduleGroup(this, "Schedules", { scheduleGroupName: Stack.of(this).stackName });
+    // One role for every schedule, trusted only by Scheduler acting for this account (confused deputy).
+    const schedulerRole = new Role(this, "SchedulerRole", {
+      assumedBy: new ServicePrincipal("scheduler.amazonaws.com", {
+        conditions: { StringEquals: { "aws:SourceAccount": Stack.of(this).account } },
+      }),
+      description: "codecurrent schedules: invoke collect, dead-letter undeliverable events",
+    });
+    const target = (source: Source) =>
+      new LambdaInvoke(this.collectFunction, {
+        role: schedulerRole,
+        input: ScheduleTargetInput.fromObject({ sourceId: source.id }),
+        deadLetterQueue: this.scheduleDeadLetterQueue,
+        // Retries cover delivery (throttled or unavailable Invoke API), not the run itself.
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(2),
+      });
+
+    const unknown = Object.keys(config.scheduleOverrides).filter(
+      (id) => !SOURCE_CATALOG.some((s) => s.id === id),
+    );
+    if (unknown.length > 0) {
+      throw new Error(
+        `scheduleOverrides names unknown sources: ${unknown.join(", ")} (known: ${SOURCE_CATALOG.map((s) => s.id).join(", ")})`,
+      );
+    }
+    if (!config.schedulesEnabled) {
+      Annotations.of(this).addInfo(
+        "schedulesEnabled=false: schedules are deployed disabled; run collectors on demand.",
+      );
+    }
+
+    const schedules = new Map<string, Schedule>();
+    for (const source of SOURCE_CATALOG) {
+      schedules.set(
+        source.id,
+        new Schedule(this, `Collect-${source.id}`, {
+          scheduleGroup: group,
+          description: `codecurrent: collect ${source.title} (${source.id})`,
+          // Catalog expressions are written in UTC (see SourceCadence).
+          schedule: ScheduleExpression.expression(
+            config.scheduleOverrides[source.id] ?? source.cadence.schedule,
+          ),
+          target: target(source),
+          enabled: config.schedulesEnabled,
+        }),
+      );
+    }
+    this.schedules = schedules;
+    // After the schedules: their targets are what add the role's policy this applies to.
+    NagSuppressions.addResourceSuppressions(
+      schedulerRole,
+      [
+        {
+          id: "AwsSolutions-IAM5",
+          reason:
+            "lambda:InvokeFunction is granted on the collect function's ARN and its qualified ARNs (ARN:version or alias), the way Lambda's grantInvoke does; it is this one function.",
+          appliesTo: [{ regex: "/^Resource::<.*Collect[A-F0-9]+\\.Arn>:\\*$/g" }],
+        },
+      ],
+      true,
+    );
+  }
+
+  /**
+   * Exactly what collection does: items read and written in the change log tables and objects
+   * read and written in the archive. No Scan and no DeleteItem (the change log is append-only;
+   * old runs expire by TTL, which needs no grant), no object deletion, nothing else.
+   */
+  private grantChangeLog(role: Role, changeLog: ChangeLog): void {
+    const tables = [...changeLog.tables.values()];
+    role.addToPolicy(
+      new PolicyStatement({
+        sid: "ChangeLogTables",
+        effect: Effect.ALLOW,
+        actions: [
+          "dynamodb:GetItem",
+          "dynamodb:BatchGetItem",
+          "dynamodb:Query",
+          "dynamodb:ConditionCheckItem",
+          "dynamodb:PutItem",
+          "dynamodb:UpdateItem",
+          "dynamodb:BatchWriteItem",
+          "dynamodb:DescribeTable",
+        ],
+        resources: tables.flatMap((table) => [table.tableArn, `${table.tableArn}/index/*`]),
+      }),
+    );
+    const bucket = changeLog.archive.bucket;
+    role.addToPolicy(
+      new PolicyStatement({
+        sid: "EvidenceObjects",
+        effect: Effect.ALLOW,
+        actions: ["s3:GetObject", "s3:PutObject"],
+        resources: [bucket.arnForObjects("*")],
+      }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({
+        sid: "EvidenceListing",
+        effect: Effect.ALLOW,
+        // Without ListBucket, HeadObject on a missing key answers 403 instead of 404, and the
+        // archive could not tell "not archived yet" from "denied".
+        actions: ["s3:ListBucket"],
+        resources: [bucket.bucketArn],
+      }),
+    );
+  }
+}
