@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { tmpdir } from "node:os";
 import { mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -89,6 +90,8 @@ async function startOnce(options: DynamoDbLocalOptions): Promise<DynamoDbLocal> 
     "-disableTelemetry",
   ];
   const child = spawn(javaCommand, args, {
+    // DynamoDB Local writes a metadata file into its working directory: keep it out of the checkout.
+    cwd: options.dbPath ?? tmpdir(),
     env: options.env ?? process.env,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,4 +1,6 @@
 import type { Command } from "commander";
+import type { CodeSetSource, ReleaseCandidate } from "../sources/source.js";
+import type { Workspace } from "./workspace.js";
 
 interface CollectOptions {
   readonly source?: string;
@@ -45,7 +47,7 @@ export function registerCollectCommand(program: Command): void {
         const newest = await newestRecordedRelease(workspace, options.live);
         let failed = false;
         for (const source of sources) {
-          const release = newest?.(source);
+          const release = source.kind === "codeset" ? await newest?.(source) : undefined;
           const run = await collectSource(source, deps, release ? { release } : {});
           progress.clear();
           process.stdout.write(`${describeRun(run)}\n`);
@@ -60,19 +62,14 @@ export function registerCollectCommand(program: Command): void {
 }
 
 async function newestRecordedRelease(
-  workspace: import("./workspace.js").Workspace,
+  workspace: Workspace,
   live: boolean | undefined,
-): Promise<
-  | ((
-      source: import("../sources/source.js").CodeSetSource,
-    ) => import("../sources/source.js").ReleaseCandidate | undefined)
-  | undefined
-> {
+): Promise<((source: CodeSetSource) => Promise<ReleaseCandidate | undefined>) | undefined> {
   if (live || !workspace.local) return undefined;
   const [{ loadReplayManifest }, { recordedReleases }] = await Promise.all([
     import("../../infra/local/replay-manifest.js"),
     import("./recorded-releases.js"),
   ]);
   const manifest = loadReplayManifest(workspace.local.fixturesDir);
-  return (source) => recordedReleases(source, manifest).at(-1);
+  return async (source) => (await recordedReleases(source, manifest)).at(-1);
 }

@@ -114,12 +114,12 @@ async function readRelease(path: string, system: DiffOptions["system"]): Promise
     bytes[3] === 0x04 &&
     !/\.xlsx$/i.test(name)
   ) {
-    const [{ extractEntry }, { sourceById }] = await Promise.all([
+    const [{ extractEntry }, { codeSetSourceFor }] = await Promise.all([
       import("../archive/zip.js"),
       import("../sources/catalog.js"),
     ]);
     // The entry patterns are the ones collection uses for the same source, so both read the same file.
-    const patterns = sourceById(system).candidates(new Date())[0]?.files[0]?.entry ?? [];
+    const patterns = codeSetSourceFor(system).entryPatterns;
     try {
       const entry = await extractEntry(bytes, patterns);
       return { version: basename(path), payload: { name: entry.name, bytes: entry.bytes } };

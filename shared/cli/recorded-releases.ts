@@ -1,4 +1,4 @@
-import type { ReplayManifest } from "../../infra/local/replay-manifest.js";
+import type { ReplayManifest, ReplayRelease } from "../../infra/local/replay-manifest.js";
 import type { CodeSetSource, ReleaseCandidate } from "../sources/source.js";
 
 /**
@@ -7,28 +7,35 @@ import type { CodeSetSource, ReleaseCandidate } from "../sources/source.js";
  * zip-entry patterns; a recording under a name the source no longer generates falls back to its
  * recorded entry name.
  */
-export function recordedReleases(source: CodeSetSource, manifest: ReplayManifest): ReleaseCandidate[] {
-  return (manifest.sources[source.id] ?? []).map((recorded) => {
-    const candidates = source.candidates(new Date(`${recorded.effectiveDate}T12:00:00Z`));
-    const own = candidates.find(
-      (candidate) =>
-        candidate.version === recorded.version &&
-        candidate.files.some(
-          (file) => file.url === recorded.url || file.alternateUrls?.includes(recorded.url),
-        ),
-    );
-    if (own) return own;
-    return {
-      version: recorded.version,
-      effectiveDate: recorded.effectiveDate,
-      files: [
-        {
-          url: recorded.url,
-          ...(recorded.zipEntry ? { entry: [new RegExp(`(^|/)${escapeRegExp(recorded.zipEntry)}$`)] } : {}),
-        },
-      ],
-    };
-  });
+export async function recordedReleases(
+  source: CodeSetSource,
+  manifest: ReplayManifest,
+): Promise<ReleaseCandidate[]> {
+  const releases: ReleaseCandidate[] = [];
+  for (const recorded of manifest.sources[source.id] ?? []) {
+    releases.push(await recordedRelease(source, recorded));
+  }
+  return releases;
+}
+
+async function recordedRelease(source: CodeSetSource, recorded: ReplayRelease): Promise<ReleaseCandidate> {
+  const candidates = await source.candidates(new Date(`${recorded.effectiveDate}T12:00:00Z`));
+  const own = candidates.find(
+    (candidate) =>
+      candidate.version === recorded.version &&
+      candidate.files.some((file) => file.url === recorded.url || file.alternateUrls?.includes(recorded.url)),
+  );
+  if (own) return own;
+  return {
+    version: recorded.version,
+    effectiveDate: recorded.effectiveDate,
+    files: [
+      {
+        url: recorded.url,
+        ...(recorded.zipEntry ? { entry: [new RegExp(`(^|/)${escapeRegExp(recorded.zipEntry)}$`)] } : {}),
+      },
+    ],
+  };
 }
 
 function escapeRegExp(text: string): string {

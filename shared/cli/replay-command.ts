@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { RunRecord } from "../runs/run-record.js";
+import type { CodeSetSource } from "../sources/source.js";
 import type { Workspace } from "./workspace.js";
 
 interface ReplayOptions {
@@ -53,16 +54,17 @@ export async function replaySources(
     import("./output/write-progress.js"),
   ]);
   const manifest = loadReplayManifest(workspace.local.fixturesDir);
-  const sources = sourceIds
-    ? sourceIds.map(sourceById)
-    : SOURCE_CATALOG.filter((s) => manifest.sources[s.id]);
+  // Document sources have no recorded releases to replay: each of their runs reads the listing as it is.
+  const sources = (sourceIds ? sourceIds.map(sourceById) : SOURCE_CATALOG).filter(
+    (s): s is CodeSetSource => s.kind === "codeset" && manifest.sources[s.id] !== undefined,
+  );
   const progress = await writeProgress();
   const deps = collectDependencies(workspace.env, workspace.clients, { onProgress: progress.update });
   const runs: RunRecord[] = [];
   try {
     for (const source of sources) {
       runs.push(
-        ...(await replayReleases(source, recordedReleases(source, manifest), deps, (run) => {
+        ...(await replayReleases(source, await recordedReleases(source, manifest), deps, (run) => {
           progress.clear();
           onRun(run);
         })),

@@ -5,6 +5,7 @@ import { EvidenceArchive } from "../evidence/evidence-archive.js";
 import { ReleaseStore } from "../releases/release-store.js";
 import { RunStore } from "../runs/run-store.js";
 import type { CollectDependencies } from "./collect-source.js";
+import { httpDocumentFetch } from "./http-document-fetch.js";
 import { type HttpDownloadOptions, httpReleaseDownload } from "./http-release-download.js";
 
 /** Wires the collector to its stores and the publishers (or their local mirror). */
@@ -23,6 +24,7 @@ export function collectDependencies(
     runs: new RunStore(clients.dynamo, env.runsTable),
     archive: new EvidenceArchive(clients.s3, env.archiveBucket),
     download: httpReleaseDownload({ mirror: env.sourceMirror, ...http }),
+    fetchDocument: httpDocumentFetch({ mirror: env.sourceMirror, ...http }),
     maxDeletionShare: env.maxDeletionShare,
     ...rest,
   };

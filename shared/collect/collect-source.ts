@@ -1,18 +1,23 @@
 import { randomUUID } from "node:crypto";
 import type { ChangeStore } from "../changes/change-store.js";
 import { toChangeRecords } from "../changes/from-diff.js";
-import type { CodeSetSnapshot } from "../codesets/snapshot.js";
+import { type CodeSetSnapshot, keyOf } from "../codesets/snapshot.js";
 import { decodeSnapshot, encodeSnapshot } from "../codesets/snapshot-file.js";
 import { diffSnapshots } from "../diff/diff-snapshots.js";
-import type { SnapshotDiff } from "../diff/types.js";
 import type { Evidence } from "../evidence/evidence.js";
-import type { EvidenceArchive } from "../evidence/evidence-archive.js";
+import { type EvidenceArchive, sha256Hex } from "../evidence/evidence-archive.js";
 import type { ReleaseRecord, SourceState } from "../releases/release-record.js";
 import { releaseItemKey } from "../releases/release-record.js";
 import type { ReleaseStore } from "../releases/release-store.js";
 import type { RunRecord, RunStatus } from "../runs/run-record.js";
 import type { RunStore } from "../runs/run-store.js";
-import type { CodeSetSource, ReleaseCandidate } from "../sources/source.js";
+import type {
+  CodeSetSource,
+  DocumentSource,
+  FetchDocument,
+  ReleaseCandidate,
+  Source,
+} from "../sources/source.js";
 import type { DownloadRelease, FetchedReleaseFile } from "./release-download.js";
 import { checkSanity } from "./sanity-gate.js";
 
@@ -25,6 +30,8 @@ export interface CollectDependencies {
   readonly runs: RunStore;
   readonly archive: EvidenceArchive;
   readonly download: DownloadRelease;
+  /** Pages, feeds and API responses for document sources (and release discovery pages). */
+  readonly fetchDocument: FetchDocument;
   readonly maxDeletionShare: number;
   readonly now?: () => Date;
   /** Progress of long steps (writing thousands of changes), for CLIs. */
@@ -52,7 +59,7 @@ class RunRefused extends Error {
  * changes and advance the source. Every outcome, failures included, leaves a run record.
  */
 export async function collectSource(
-  source: CodeSetSource,
+  source: Source,
   deps: CollectDependencies,
   options: CollectOptions = {},
 ): Promise<RunRecord> {
@@ -85,22 +92,11 @@ export async function collectSource(
   let evidence: Partial<Evidence> | undefined;
   try {
     const state = await deps.releases.state(source.id);
-    const found = await findRelease(source, deps, state, options, now());
-    if (found.status === "unchanged") {
-      await deps.releases.noteRun(source.id, {
-        lastRunAt: startedAt,
-        lastRunStatus: "unchanged",
-        lastSuccessAt: startedAt,
-      });
-      return await finish({ status: "unchanged", reason: found.reason, version: state.currentVersion });
-    }
-    const { release, download } = found;
-    const first = download.files[0]!;
-    evidence = { url: first.url, fetchedAt: first.fetchedAt, sha256: download.sha256 };
-    const item = releaseItemKey(release.effectiveDate, release.version, download.sha256);
-
-    const existing = await deps.releases.release(source.id, item);
-    if (existing?.status === "complete") {
+    const obtained =
+      source.kind === "codeset"
+        ? await obtainCodeSetRelease(source, deps, state, options, now())
+        : await obtainDocumentRelease(source, deps, state, started);
+    if (obtained.status === "unchanged") {
       await deps.releases.noteRun(source.id, {
         lastRunAt: startedAt,
         lastRunStatus: "unchanged",
@@ -108,18 +104,21 @@ export async function collectSource(
       });
       return await finish({
         status: "unchanged",
-        reason: `${release.version} was already collected (same sha256)`,
-        version: release.version,
-        evidence: existing.evidence,
+        reason: obtained.reason,
+        version: obtained.version ?? state.currentVersion,
+        ...(obtained.evidence ? { evidence: obtained.evidence } : {}),
       });
     }
-
-    const snapshot = source.parse(download.payloads, release);
-    const previous = await previousRelease(deps.releases, source.id, state, release, item);
+    const { release, files, identity, snapshot } = obtained;
+    const first = files[0]!;
+    evidence = { url: first.url, fetchedAt: first.fetchedAt, sha256: identity };
+    const item = releaseItemKey(release.effectiveDate, release.version, identity);
+    const previous =
+      obtained.previous ?? (await previousRelease(deps.releases, source.id, state, release, item));
     const history = previous.history;
-    const previousSnapshot = previous.release
-      ? await loadSnapshot(deps.archive, previous.release)
-      : undefined;
+    const previousSnapshot =
+      obtained.previousSnapshot ??
+      (previous.release ? await loadSnapshot(deps.archive, previous.release) : undefined);
     const diff = previousSnapshot ? diffSnapshots(previousSnapshot, snapshot, source.rules) : undefined;
 
     const verdict = checkSanity({
@@ -132,7 +131,7 @@ export async function collectSource(
     if (!verdict.ok) throw new RunRefused("failed", verdict.reason);
 
     // Evidence first: a change must never point at bytes that were not kept.
-    const archiveKey = await archiveFiles(deps.archive, source.id, download.files);
+    const archiveKey = await archiveFiles(deps.archive, source.id, files);
     const snapshotKey = await deps.archive.putSnapshot(source.id, encodeSnapshot(snapshot));
     const claim = await deps.releases.claim({
       sourceId: source.id,
@@ -144,7 +143,7 @@ export async function collectSource(
       evidence: {
         url: first.url,
         fetchedAt: first.fetchedAt,
-        sha256: download.sha256,
+        sha256: identity,
         archiveKey,
         snapshotKey,
       },
@@ -212,12 +211,24 @@ export async function collectSource(
   }
 }
 
-type FoundRelease =
-  | { readonly status: "unchanged"; readonly reason: string }
+/** A release ready to diff: its label, the raw files (evidence), its identity and its snapshot. */
+type ObtainedRelease =
   | {
-      readonly status: "found";
-      readonly release: ReleaseCandidate;
-      readonly download: Extract<Awaited<ReturnType<DownloadRelease>>, { status: "fetched" }>;
+      readonly status: "unchanged";
+      readonly reason: string;
+      readonly version?: string;
+      readonly evidence?: Partial<Evidence>;
+    }
+  | {
+      readonly status: "obtained";
+      readonly release: Pick<ReleaseCandidate, "version" | "effectiveDate">;
+      readonly files: readonly FetchedReleaseFile[];
+      /** sha256 identifying the release: of the published bytes (code sets) or of the meaningful content (documents). */
+      readonly identity: string;
+      readonly snapshot: CodeSetSnapshot;
+      /** Known up front for document sets, which always compare with the current snapshot. */
+      readonly previous?: PreviousRelease;
+      readonly previousSnapshot?: CodeSetSnapshot;
     };
 
 /**
@@ -225,16 +236,17 @@ type FoundRelease =
  * the current release answers 304 to a conditional GET. Finding none at all means the publisher
  * moved its files — a failure an operator must see, not silence.
  */
-async function findRelease(
+async function obtainCodeSetRelease(
   source: CodeSetSource,
   deps: CollectDependencies,
   state: SourceState,
   options: CollectOptions,
   now: Date,
-): Promise<FoundRelease> {
-  const candidates = options.release
+): Promise<ObtainedRelease> {
+  const listed = options.release
     ? [options.release]
-    : [...source.candidates(now)].sort((a, b) => b.effectiveDate.localeCompare(a.effectiveDate));
+    : await source.candidates(now, { fetchText: deps.fetchDocument });
+  const candidates = [...listed].sort((a, b) => b.effectiveDate.localeCompare(a.effectiveDate));
   const tried: string[] = [];
   for (const release of candidates) {
     if (
@@ -254,15 +266,84 @@ async function findRelease(
       return {
         status: "unchanged",
         reason: `${release.version} is unchanged since it was collected (HTTP 304)`,
+        version: release.version,
       };
     }
-    if (download.status === "fetched") return { status: "found", release, download };
-    tried.push(...download.tried);
+    if (download.status === "not-found") {
+      tried.push(...download.tried);
+      continue;
+    }
+    const item = releaseItemKey(release.effectiveDate, release.version, download.sha256);
+    const existing = await deps.releases.release(source.id, item);
+    if (existing?.status === "complete") {
+      return {
+        status: "unchanged",
+        reason: `${release.version} was already collected (same sha256)`,
+        version: release.version,
+        evidence: existing.evidence,
+      };
+    }
+    return {
+      status: "obtained",
+      release,
+      files: download.files,
+      identity: download.sha256,
+      snapshot: source.parse(download.payloads, release),
+    };
   }
-  throw new RunRefused(
-    "failed",
+  throw new Error(
     `${source.id}: no release found at ${tried.length} candidate URL(s) (publisher may have renamed its files): ${tried.join(", ")}`,
   );
+}
+
+/**
+ * Reads a document set as it stands now and compares its meaningful content with the current
+ * snapshot. A feed shows recent items only, so items that scrolled out of it are carried over
+ * rather than reported as deleted.
+ */
+async function obtainDocumentRelease(
+  source: DocumentSource,
+  deps: CollectDependencies,
+  state: SourceState,
+  started: Date,
+): Promise<ObtainedRelease> {
+  const current = state.currentReleaseKey
+    ? await deps.releases.release(source.id, `RELEASE#${state.currentReleaseKey}`)
+    : undefined;
+  const currentSnapshot = current ? await loadSnapshot(deps.archive, current) : undefined;
+  const known = new Set((currentSnapshot?.lines ?? []).map(keyOf));
+  const gathered = await source.gather({ now: started, fetch: deps.fetchDocument, known });
+  const snapshot =
+    source.coverage === "window" && currentSnapshot && gathered.snapshot.lines.length > 0
+      ? carryOver(currentSnapshot, gathered.snapshot)
+      : gathered.snapshot;
+  const identity = sha256Hex(Buffer.from(snapshot.lines.join("\n")));
+  if (current && current.evidence.sha256 === identity) {
+    return { status: "unchanged", reason: "no new or changed documents", version: current.version };
+  }
+  const at = started.toISOString();
+  return {
+    status: "obtained",
+    // A document set has no publisher version: each run that finds something new is a release, labelled by time.
+    release: { version: `${at.slice(0, 16)}Z`, effectiveDate: at.slice(0, 10) },
+    files: gathered.responses,
+    identity,
+    snapshot,
+    previous: { ...(current ? { release: current } : {}), history: false },
+    ...(currentSnapshot ? { previousSnapshot: currentSnapshot } : {}),
+  };
+}
+
+/** The current window plus every earlier document that is no longer listed, sorted by key. */
+function carryOver(previous: CodeSetSnapshot, current: CodeSetSnapshot): CodeSetSnapshot {
+  const listed = new Set(current.lines.map(keyOf));
+  const lines = [...current.lines, ...previous.lines.filter((line) => !listed.has(keyOf(line)))];
+  lines.sort((a, b) => {
+    const ka = keyOf(a);
+    const kb = keyOf(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+  return { ...current, lines };
 }
 
 interface PreviousRelease {
@@ -278,7 +359,7 @@ async function previousRelease(
   store: ReleaseStore,
   sourceId: string,
   state: SourceState,
-  release: ReleaseCandidate,
+  release: Pick<ReleaseCandidate, "effectiveDate">,
   item: string,
 ): Promise<PreviousRelease> {
   const complete = (await store.releases(sourceId)).filter((r) => r.status === "complete" && r.item !== item);
@@ -302,7 +383,7 @@ async function loadSnapshot(archive: EvidenceArchive, release: ReleaseRecord): P
 async function archiveFiles(
   archive: EvidenceArchive,
   sourceId: string,
-  files: readonly FetchedReleaseFile[],
+  files: readonly Pick<FetchedReleaseFile, "bytes" | "url" | "fetchedAt">[],
 ): Promise<string> {
   const keys = await Promise.all(
     files.map((file) => archive.putRaw(sourceId, file.bytes, { url: file.url, fetchedAt: file.fetchedAt })),
@@ -310,7 +391,11 @@ async function archiveFiles(
   return keys[0]!;
 }
 
-function advanceTo(claim: ReleaseRecord, file: FetchedReleaseFile, at: string): Partial<SourceState> {
+function advanceTo(
+  claim: ReleaseRecord,
+  file: Pick<FetchedReleaseFile, "url" | "etag" | "lastModified">,
+  at: string,
+): Partial<SourceState> {
   return {
     currentReleaseKey: claim.releaseKey,
     currentVersion: claim.version,
@@ -325,12 +410,10 @@ function advanceTo(claim: ReleaseRecord, file: FetchedReleaseFile, at: string): 
   };
 }
 
-function countCodes(snapshot: CodeSetSnapshot, source: CodeSetSource): number {
+function countCodes(snapshot: CodeSetSnapshot, source: Source): number {
   let codes = 0;
   for (const line of snapshot.lines) {
     if (source.rules.categoryOf(line.split("\t").slice(1)) === "code") codes++;
   }
   return codes;
 }
-
-export type { SnapshotDiff };

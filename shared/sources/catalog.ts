@@ -1,7 +1,7 @@
 import { hcpcs } from "./hcpcs.js";
 import { icd10cm } from "./icd10cm.js";
 import { icd10pcs } from "./icd10pcs.js";
-import type { Source } from "./source.js";
+import type { CodeSetSource, Source } from "./source.js";
 
 /** Every source codecurrent watches. Adding a source is adding its file and one entry here. */
 export const SOURCE_CATALOG: readonly Source[] = [icd10cm, icd10pcs, hcpcs];
@@ -11,5 +11,15 @@ export function sourceById(id: string): Source {
   if (!source) {
     throw new Error(`Unknown source "${id}". Known sources: ${SOURCE_CATALOG.map((s) => s.id).join(", ")}`);
   }
+  return source;
+}
+
+/** The code-set source whose snapshots are in `system` (e.g. `icd10cm`). */
+export function codeSetSourceFor(system: string): CodeSetSource {
+  const source = SOURCE_CATALOG.find(
+    (candidate): candidate is CodeSetSource =>
+      candidate.kind === "codeset" && candidate.rules.system === system,
+  );
+  if (!source) throw new Error(`No code-set source for system "${system}"`);
   return source;
 }

@@ -3,6 +3,7 @@ import { onlyPayload } from "./icd10cm.js";
 import type { CodeSetSource, ReleaseCandidate } from "./source.js";
 
 const CMS_FILES = "https://www.cms.gov/files/zip";
+const ANWEB_FILE = [/ANWEB[^/]*\.csv$/i, /ANWEB[^/]*\.txt$/i, /ANWEB[^/]*\.xlsx$/i];
 const QUARTER_MONTHS = ["january", "april", "july", "october"] as const;
 
 /**
@@ -16,6 +17,7 @@ export const hcpcs: CodeSetSource = {
   title: "HCPCS Level II quarterly file (CMS)",
   rules: HCPCS,
   cadence: { schedule: "cron(50 11 * * ? *)", silentAfterHours: 72 },
+  entryPatterns: ANWEB_FILE,
   candidates: (now) => quarterlyReleases(now),
   parse: (payloads, release) => parseHcpcsFile(onlyPayload(payloads, "hcpcs"), release.version),
 };
@@ -34,7 +36,7 @@ function quarterlyReleases(now: Date): ReleaseCandidate[] {
         {
           url: `${CMS_FILES}/${month}-${year}-alpha-numeric-hcpcs-file.zip`,
           alternateUrls: [`${CMS_FILES}/${month}-${year}-alpha-numeric-hcpcs-files.zip`],
-          entry: [/ANWEB[^/]*\.csv$/i, /ANWEB[^/]*\.txt$/i, /ANWEB[^/]*\.xlsx$/i],
+          entry: ANWEB_FILE,
         },
       ],
     });

@@ -2,6 +2,8 @@ import { ICD10CM, parseIcd10OrderFile } from "../codesets/icd10-order-file.js";
 import type { CodeSetSource, ReleaseCandidate } from "./source.js";
 
 const CMS_FILES = "https://www.cms.gov/files/zip";
+// The order file, not the addenda or the "codes" file that ship beside it.
+const ORDER_FILE = [/(^|\/)icd10cm[-_]order[-_][^/]*\.txt$/i];
 
 /**
  * ICD-10-CM, from CMS's "code descriptions in tabular order" package. A fiscal year's release
@@ -13,11 +15,11 @@ export const icd10cm: CodeSetSource = {
   title: "ICD-10-CM code descriptions (CMS)",
   rules: ICD10CM,
   cadence: { schedule: "cron(30 11 * * ? *)", silentAfterHours: 72 },
+  entryPatterns: ORDER_FILE,
   candidates: (now) =>
     fiscalYearReleases(now, (year, april) => ({
       url: `${CMS_FILES}/${april ? `april-1-${year}-` : `${year}-`}code-descriptions-tabular-order.zip`,
-      // The order file, not the addenda or the "codes" file that ship beside it.
-      entry: [/(^|\/)icd10cm[-_]order[-_][^/]*\.txt$/i],
+      entry: ORDER_FILE,
     })),
   parse: (payloads, release) =>
     parseIcd10OrderFile(onlyPayload(payloads, "icd10cm"), ICD10CM, release.version),

@@ -47,10 +47,76 @@ export interface CodeSetSource {
   readonly cadence: SourceCadence;
   /** Deletion share above which a run fails the sanity gate (default 0.2). */
   readonly maxDeletionShare?: number;
-  /** Releases that may be published around `now`, newest first. */
-  candidates(now: Date): ReleaseCandidate[];
+  /** Which entries of a published zip hold the data, in order of preference (also used by `codecurrent diff`). */
+  readonly entryPatterns: readonly RegExp[];
+  /**
+   * Releases that may be published around `now`, newest first. Sources whose releases are
+   * discovered from a publisher's page (NCCI) read it through `context.fetchText`.
+   */
+  candidates(now: Date, context?: DiscoveryContext): ReleaseCandidate[] | Promise<ReleaseCandidate[]>;
   /** Pure: payloads of one release → snapshot. Throws `ParseError` on a layout it does not recognise. */
   parse(payloads: readonly ReleasePayload[], release: ReleaseCandidate): CodeSetSnapshot;
 }
 
-export type Source = CodeSetSource;
+/** A fetched publisher response, raw, as kept for evidence. */
+export interface FetchedDocument {
+  /** The publisher's URL (not a local mirror's). */
+  readonly url: string;
+  readonly fetchedAt: string;
+  readonly bytes: Buffer;
+  readonly sha256: string;
+  readonly contentType?: string;
+}
+
+export interface DocumentRequest {
+  readonly url: string;
+  /** Checked against the response so a bot-check or error page never reaches a parser. */
+  readonly expect?: "json" | "html" | "text";
+}
+
+/** How a source reaches publishers: limits, retries, User-Agent and the local mirror are applied for it. */
+export type FetchDocument = (request: DocumentRequest) => Promise<FetchedDocument>;
+
+export interface DiscoveryContext {
+  readonly fetchText: FetchDocument;
+}
+
+/** What a document source lists right now, as a keyed snapshot plus the responses it was read from. */
+export interface DocumentGathering {
+  /** Keyed by document id; fields hold only the meaningful parts (never menus or per-request tokens). */
+  readonly snapshot: CodeSetSnapshot;
+  /** Every response read, in order; the first is the listing that evidences the set. */
+  readonly responses: readonly FetchedDocument[];
+}
+
+export interface GatherContext {
+  readonly now: Date;
+  readonly fetch: FetchDocument;
+  /** Keys already known from the previous snapshot, so detail pages are fetched for new items only. */
+  readonly known: ReadonlySet<string>;
+}
+
+/**
+ * A set of documents (Federal Register rules, transmittals, newsroom items, OIG work plan items):
+ * each run lists what is there now; a new key is a new document, a changed meaningful field a
+ * revised one.
+ */
+export interface DocumentSource {
+  readonly id: string;
+  readonly kind: "documents";
+  readonly title: string;
+  /** Fields of a document line and how they read (`rules.system` names the set, e.g. `federal-register`). */
+  readonly rules: CodeSystemRules;
+  readonly cadence: SourceCadence;
+  /**
+   * `window`: the listing shows recent items only (a feed), so an item missing from it is not
+   * deleted and stays in the snapshot. `complete`: the listing is the whole set, so a missing item
+   * was removed.
+   */
+  readonly coverage: "window" | "complete";
+  readonly maxDeletionShare?: number;
+  /** Reads the publisher through `context.fetch`; parsing happens in pure functions it calls. */
+  gather(context: GatherContext): Promise<DocumentGathering>;
+}
+
+export type Source = CodeSetSource | DocumentSource;

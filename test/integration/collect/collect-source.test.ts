@@ -19,7 +19,7 @@ import { zipOf } from "../support/zip-payload.js";
 
 const local = useLocalStack();
 const manifest = loadReplayManifest(FIXTURES_DIR);
-const [FY2018, FY2019] = recordedReleases(icd10cm, manifest) as [ReleaseCandidate, ReleaseCandidate];
+const [FY2018, FY2019] = (await recordedReleases(icd10cm, manifest)) as [ReleaseCandidate, ReleaseCandidate];
 const FY2019_URL = FY2019.files[0]!.url;
 const FY2019_TEXT = gunzipSync(readFileSync(path.join(FIXTURES_DIR, "codesets/icd10cm_order_2019.txt.gz")));
 
