@@ -38,6 +38,7 @@ export class CodecurrentStack extends Stack {
       RunsTableName: this.changeLog.runs.tableName,
       ArchiveBucketName: this.changeLog.archive.bucket.bucketName,
       CollectFunctionName: this.collectors.collectFunction.functionName,
+      CollectLogGroupName: this.collectors.logGroup.logGroupName,
       ScheduleDeadLetterQueueUrl: this.collectors.scheduleDeadLetterQueue.queueUrl,
       FailedInvocationQueueUrl: this.collectors.failedInvocationQueue.queueUrl,
       AlarmTopicArn: this.operations.alarmTopic.topicArn,
