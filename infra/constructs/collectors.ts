@@ -152,7 +152,11 @@ export class Collectors extends Construct {
       },
     ]);
 
-    const group = new ScheduleGroup(this, "Schedules", { scheduleGroupName: Stack.of(this).stackName });
+    const group = new ScheduleGroup(this, "Schedules", {
+      scheduleGroupName: Stack.of(this).stackName,
+      // Named after the stack: a retained group would block the next deploy of the same stack name.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     // One role for every schedule, trusted only by Scheduler acting for this account (confused deputy).
     const schedulerRole = new Role(this, "SchedulerRole", {
       assumedBy: new ServicePrincipal("scheduler.amazonaws.com", {

@@ -219,6 +219,13 @@ describe("schedules", () => {
     expect(() => synthesize({ scheduleOverrides: { nope: "rate(1 day)" } })).toThrow(/unknown sources: nope/);
   });
 
+  it("groups the schedules under the stack's name, removed with the stack", () => {
+    template.hasResource("AWS::Scheduler::ScheduleGroup", {
+      Properties: { Name: "codecurrent-prod" },
+      DeletionPolicy: "Delete",
+    });
+  });
+
   it("invokes through a role trusted only by Scheduler for this account", () => {
     template.hasResourceProperties("AWS::IAM::Role", {
       AssumeRolePolicyDocument: {
