@@ -46,7 +46,8 @@ export async function loadRecordedRelease(
     release.zipEntry === undefined ? content : await zipOf(release.zipEntry, content, lastModified);
   return {
     body,
-    contentType: CONTENT_TYPES[path.extname(urlPath).toLowerCase()] ?? "application/octet-stream",
+    contentType:
+      release.contentType ?? CONTENT_TYPES[path.extname(urlPath).toLowerCase()] ?? "application/octet-stream",
     etag: `"${createHash("sha256").update(body).digest("base64url")}"`,
     lastModified,
   };

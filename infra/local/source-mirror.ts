@@ -1,7 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { loadRecordedRelease, type RecordedResponse } from "./recorded-release.js";
-import { loadReplayManifest, type ReplayManifest, type ReplayRelease } from "./replay-manifest.js";
+import {
+  loadReplayManifest,
+  type ReplayManifest,
+  type ReplayRelease,
+  snapshotPrefix,
+} from "./replay-manifest.js";
 
 /**
  * Answers one request in place of the recorded file. `recorded` loads what the mirror would have
@@ -45,8 +50,21 @@ export interface SourceMirrorOptions {
 export async function startSourceMirror(options: SourceMirrorOptions): Promise<SourceMirror> {
   const manifest = options.manifest ?? loadReplayManifest(options.fixturesDir);
   const releases = new Map<string, ReplayRelease>();
-  for (const release of Object.values(manifest.sources).flat())
-    releases.set(mirrorPath(release.url), release);
+  for (const release of Object.values(manifest.sources).flat()) {
+    for (const file of release.files)
+      releases.set(mirrorPath(file.url), { ...release, ...file, files: [file] });
+  }
+  // Document snapshots: the same URL at several moments, each under its own prefix.
+  for (const snapshot of Object.values(manifest.documents).flat()) {
+    for (const file of snapshot.responses) {
+      releases.set(`${snapshotPrefix(snapshot.label)}${mirrorPath(file.url)}`, {
+        version: snapshot.label,
+        effectiveDate: snapshot.capturedAt,
+        ...file,
+        files: [file],
+      });
+    }
+  }
   const loaded = new Map<string, Promise<RecordedResponse>>();
   const overrides = new Map<string, MirrorHandler>();
 

@@ -29,12 +29,10 @@ async function recordedRelease(source: CodeSetSource, recorded: ReplayRelease): 
   return {
     version: recorded.version,
     effectiveDate: recorded.effectiveDate,
-    files: [
-      {
-        url: recorded.url,
-        ...(recorded.zipEntry ? { entry: [new RegExp(`(^|/)${escapeRegExp(recorded.zipEntry)}$`)] } : {}),
-      },
-    ],
+    files: recorded.files.map((file) => ({
+      url: file.url,
+      ...(file.zipEntry ? { entry: [new RegExp(`(^|/)${escapeRegExp(file.zipEntry)}$`)] } : {}),
+    })),
   };
 }
 

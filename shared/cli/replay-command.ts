@@ -1,6 +1,5 @@
 import type { Command } from "commander";
 import type { RunRecord } from "../runs/run-record.js";
-import type { CodeSetSource } from "../sources/source.js";
 import type { Workspace } from "./workspace.js";
 
 interface ReplayOptions {
@@ -30,7 +29,7 @@ export function registerReplayCommand(program: Command): void {
     });
 }
 
-/** Replays every (or the named) source's recorded releases; returns the runs in order. */
+/** Replays every (or the named) source's recorded releases and document snapshots; returns the runs in order. */
 export async function replaySources(
   workspace: Workspace,
   sourceIds: readonly string[] | undefined,
@@ -39,10 +38,10 @@ export async function replaySources(
   if (!workspace.local)
     throw new Error("replay runs on the local stack (its mirror serves the recorded releases)");
   const [
-    { loadReplayManifest },
+    { loadReplayManifest, snapshotPrefix },
     { SOURCE_CATALOG, sourceById },
     { collectDependencies },
-    { replayReleases },
+    { replayReleases, replayDocumentSnapshots },
     { recordedReleases },
     { writeProgress },
   ] = await Promise.all([
@@ -54,21 +53,34 @@ export async function replaySources(
     import("./output/write-progress.js"),
   ]);
   const manifest = loadReplayManifest(workspace.local.fixturesDir);
-  // Document sources have no recorded releases to replay: each of their runs reads the listing as it is.
-  const sources = (sourceIds ? sourceIds.map(sourceById) : SOURCE_CATALOG).filter(
-    (s): s is CodeSetSource => s.kind === "codeset" && manifest.sources[s.id] !== undefined,
-  );
+  const sources = sourceIds ? sourceIds.map(sourceById) : SOURCE_CATALOG;
   const progress = await writeProgress();
   const deps = collectDependencies(workspace.env, workspace.clients, { onProgress: progress.update });
+  const report = (run: RunRecord) => {
+    progress.clear();
+    onRun(run);
+  };
   const runs: RunRecord[] = [];
   try {
     for (const source of sources) {
-      runs.push(
-        ...(await replayReleases(source, await recordedReleases(source, manifest), deps, (run) => {
-          progress.clear();
-          onRun(run);
-        })),
-      );
+      if (source.kind === "codeset") {
+        const recorded = await recordedReleases(source, manifest);
+        runs.push(...(await replayReleases(source, recorded, deps, report)));
+        continue;
+      }
+      const mirror = workspace.env.sourceMirror;
+      const snapshots = manifest.documents[source.id] ?? [];
+      if (!mirror || snapshots.length === 0) continue;
+      // Each recorded moment is served under its own prefix: point the fetcher there for that step.
+      const steps = snapshots.map((snapshot) => ({
+        label: snapshot.label,
+        deps: collectDependencies(
+          { ...workspace.env, sourceMirror: `${mirror}${snapshotPrefix(snapshot.label)}` },
+          workspace.clients,
+          { onProgress: progress.update },
+        ),
+      }));
+      runs.push(...(await replayDocumentSnapshots(source, steps, deps.releases, report)));
     }
   } finally {
     progress.stop();

@@ -41,6 +41,8 @@ export interface CollectDependencies {
 export interface CollectOptions {
   /** Collect this release instead of looking for the newest published one (replay, backfill). */
   readonly release?: ReleaseCandidate;
+  /** Marks the release as a replay of a recorded document snapshot (see `ReleaseRecord.replayLabel`). */
+  readonly replayLabel?: string;
 }
 
 /** Why a run stopped short; becomes the run's `reason`. */
@@ -155,6 +157,7 @@ export async function collectSource(
       baseline: !previous.release,
       ...(previous.release ? { previousReleaseKey: previous.release.releaseKey } : {}),
       ...(diff ? { summary: diff.summary } : {}),
+      ...(options.replayLabel ? { replayLabel: options.replayLabel } : {}),
     });
     evidence = claim.evidence;
 

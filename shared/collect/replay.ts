@@ -1,5 +1,6 @@
+import type { ReleaseStore } from "../releases/release-store.js";
 import type { RunRecord } from "../runs/run-record.js";
-import type { CodeSetSource, ReleaseCandidate } from "../sources/source.js";
+import type { CodeSetSource, DocumentSource, ReleaseCandidate } from "../sources/source.js";
 import { type CollectDependencies, collectSource } from "./collect-source.js";
 
 /**
@@ -17,6 +18,37 @@ export async function replayReleases(
   const runs: RunRecord[] = [];
   for (const release of ordered) {
     const run = await collectSource(source, deps, { release });
+    runs.push(run);
+    onRun?.(run);
+  }
+  return runs;
+}
+
+/** A recorded moment of a document source, and the dependencies that read the publisher as it was then. */
+export interface DocumentSnapshotStep {
+  readonly label: string;
+  readonly deps: CollectDependencies;
+}
+
+/**
+ * Collects a document source at each recorded moment, in order. A moment at or before the one the
+ * current release came from is skipped: re-reading an older listing would report its documents'
+ * later edits as reverted.
+ */
+export async function replayDocumentSnapshots(
+  source: DocumentSource,
+  steps: readonly DocumentSnapshotStep[],
+  releases: ReleaseStore,
+  onRun?: (run: RunRecord) => void,
+): Promise<RunRecord[]> {
+  const state = await releases.state(source.id);
+  const current = state.currentReleaseKey
+    ? await releases.release(source.id, `RELEASE#${state.currentReleaseKey}`)
+    : undefined;
+  const runs: RunRecord[] = [];
+  for (const step of [...steps].sort((a, b) => a.label.localeCompare(b.label))) {
+    if (current?.replayLabel && step.label <= current.replayLabel) continue;
+    const run = await collectSource(source, step.deps, { replayLabel: step.label });
     runs.push(run);
     onRun?.(run);
   }

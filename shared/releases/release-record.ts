@@ -24,6 +24,8 @@ export interface ReleaseRecord {
   /** The first release of a source: recorded as the baseline, not as changes. */
   readonly baseline: boolean;
   readonly previousReleaseKey?: string;
+  /** For a locally replayed document snapshot: its label, so a second replay skips it. */
+  readonly replayLabel?: string;
   readonly summary?: DiffSummary;
 }
 
