@@ -1,0 +1,41 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const dataDir = mkdtempSync(path.join(tmpdir(), "codecurrent-start-"));
+
+/** `npm start -- --once` exactly as a person or CI runs it, on its own data folder. */
+function npmStartOnce() {
+  const result = spawnSync("npm", ["start", "--silent", "--", "--once"], {
+    cwd: ROOT,
+    env: { ...process.env, CODECURRENT_DATA_DIR: dataDir, CI: "true" },
+    encoding: "utf8",
+    timeout: 240_000,
+  });
+  return { status: result.status, out: `${result.stdout}${result.stderr}` };
+}
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe("npm start -- --once", () => {
+  it("replays the recorded releases and reports the CMS-published ICD-10-CM FY2019 counts", () => {
+    const { status, out } = npmStartOnce();
+    expect(out).toContain("icd10cm    FY2018    baseline: 94127 records");
+    expect(out).toMatch(/icd10cm {4}FY2019 {4}vs FY2018: 279 new, 51 deleted, 143 revised codes/);
+    expect(out).toMatch(/icd10pcs {3}FY2018 {4}vs FY2017: 3562 new, 646 deleted/);
+    expect(out).toMatch(/Inbox: http:\/\/127\.0\.0\.1:\d+/);
+    expect(out).toContain(dataDir);
+    expect(out).not.toMatch(/FAILED/);
+    expect(status).toBe(0);
+  });
+
+  it("a second start finds everything already collected: 0 new changes, exit 0", () => {
+    const { status, out } = npmStartOnce();
+    expect(out).toMatch(/: 0 new changes stored, 0 failed\./);
+    expect(out).not.toMatch(/vs FY2018: \d+ new/);
+    expect(status).toBe(0);
+  });
+});
