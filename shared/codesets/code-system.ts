@@ -30,4 +30,10 @@ export interface CodeSystemRules {
    * terminated code in the file and sets its termination date). Undefined = the generic reading.
    */
   classify?(before: readonly string[], after: readonly string[]): RevisionVerdict | undefined;
+  /**
+   * Fields that record why a line last changed rather than what the code is (HCPCS's action code
+   * and its date). A revision touching only these is no change to the code, so it is not reported:
+   * otherwise every quarter would "revise" each code whose action code fell back to N.
+   */
+  readonly bookkeepingFields?: readonly string[];
 }

@@ -23,6 +23,7 @@ export const HCPCS: CodeSystemRules = {
   categoryOf: () => "code",
   categoryOfLine: () => "code",
   titleOf: (f) => f[1] || f[0] || "",
+  bookkeepingFields: ["actionCode", "actionEffectiveDate"],
   classify(before, after) {
     const was = before[TERMINATION] ?? "";
     const now = after[TERMINATION] ?? "";

@@ -129,7 +129,16 @@ export class SortedLineMerge {
   private revised(was: string, now: string): void {
     this.countBefore(this.categoryOfLine(was));
     this.countAfter(this.categoryOfLine(now));
-    this.tally(revisedRecord(was, now, this.rules));
+    const change = revisedRecord(was, now, this.rules);
+    const bookkeeping = this.rules.bookkeepingFields;
+    if (
+      change.changeType === "revised" &&
+      bookkeeping &&
+      change.fields.every((f) => bookkeeping.includes(f.field))
+    ) {
+      return;
+    }
+    this.tally(change);
   }
 
   private countBefore(category: RecordCategory): void {
