@@ -5,6 +5,8 @@ export interface RevisionVerdict {
   readonly changeType: ChangeType;
   /** e.g. `terminated`, `reinstated`. */
   readonly reason: string;
+  /** False for a revision CMS's published counts leave out (reported, counted in `minorRevisions`). */
+  readonly counted?: boolean;
 }
 
 /** How one code system's snapshot lines are read when diffing and reporting. */

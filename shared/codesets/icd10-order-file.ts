@@ -18,6 +18,13 @@ export const ICD10CM: CodeSystemRules = {
   categoryOf: (f) => (f[0] === "1" ? "code" : "header"),
   categoryOfLine: orderFileCategoryOfLine,
   titleOf: (f) => f[2] ?? "",
+  // CMS's published "revised" counts are long-title revisions (FY2019 CM: 143 = 128 both titles + 15
+  // long only; FY2018 PCS: 1,821 = 1,808 + 13, leaving out 227 abbreviated-title-only changes).
+  // An abbreviated title alone is still reported, just not counted as a revised code.
+  classify: (before, after) =>
+    before[0] === "1" && after[0] === "1" && before[1] !== after[1] && before[2] === after[2]
+      ? { changeType: "revised", reason: "short-title-only", counted: false }
+      : undefined,
 };
 export const ICD10PCS: CodeSystemRules = { ...ICD10CM, system: "icd10pcs", label: "ICD-10-PCS" };
 
@@ -46,12 +53,10 @@ export function parseIcd10OrderFile(
   rules: CodeSystemRules,
   version: string,
 ): CodeSetSnapshot {
-  const source = `${rules.system} order file ${payload.name}`;
+  const source = orderFileSource(payload, rules);
   const bytes = payload.bytes;
-  let start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  if (!hasText(bytes, start)) {
-    throw new ParseError(source, `empty file; expected ${LAYOUT}`);
-  }
+  let start = firstLineStart(bytes, source);
+  const tabAt = firstTab(bytes);
   // Snapshot lines are written as bytes into one buffer and decoded once: building ~94,000 lines
   // by string concatenation costs several times the rest of the parse.
   const out = Buffer.allocUnsafe(bytes.length + 16);
@@ -64,14 +69,11 @@ export function parseIcd10OrderFile(
     if (end < 0) end = bytes.length;
     const next = end + 1;
     if (bytes[end - 1] === CR) end--;
-    const codeEnd = checkedCodeEnd(bytes, start, end, source, lineNumber);
+    const codeEnd = checkedOrderLine(bytes, start, end, tabAt, source, lineNumber);
     const shortStart = start + 16;
     const shortEnd = trimmedEnd(bytes, shortStart, start + 76);
     const longStart = start + LONG_TITLE_AT;
     const longEnd = trimmedEnd(bytes, longStart, end);
-    if (shortEnd === shortStart || longEnd === longStart) {
-      throw layoutError("a title is blank", bytes, start, end, source, lineNumber);
-    }
     if (sorted && previousCode >= 0) {
       if (compareBytes(bytes, previousCode, previousCodeEnd, start + 6, codeEnd) >= 0) sorted = false;
     }
@@ -100,11 +102,38 @@ export function parseIcd10OrderFile(
   return { system: rules.system, version, fields: FIELDS, lines };
 }
 
-/** Checks the fixed columns of one line and returns where its code ends. */
-function checkedCodeEnd(
+/** How parse errors name an order file. */
+export function orderFileSource(payload: ReleasePayload, rules: CodeSystemRules): string {
+  return `${rules.system} order file ${payload.name}`;
+}
+
+/** Where the first line starts (after a UTF-8 byte order mark); a file with no text fails here. */
+export function firstLineStart(bytes: Buffer, source: string): number {
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  if (!hasText(bytes, start)) throw new ParseError(source, `empty file; expected ${LAYOUT}`);
+  return start;
+}
+
+/**
+ * Where the file's first tab is, or its length when it has none. Asked once per file so the
+ * per-line check need not walk every title byte looking for a tab that real files never carry.
+ */
+export function firstTab(bytes: Buffer): number {
+  const at = bytes.indexOf(TAB);
+  return at < 0 ? bytes.length : at;
+}
+
+/**
+ * Checks one line (`start` to `end`, without its line break) against the layout and returns where
+ * its code ends. `tabAt` is {@link firstTab} of the file: lines before it have already passed, so a
+ * tab before `end` can only be on this line. The parser and the unchanged-line prefilter of the
+ * diff both check every line here, so both reject the same files with the same message.
+ */
+export function checkedOrderLine(
   bytes: Buffer,
   start: number,
   end: number,
+  tabAt: number,
   source: string,
   lineNumber: number,
 ): number {
@@ -134,9 +163,14 @@ function checkedCodeEnd(
       throw layoutError("columns 6, 14, 16 and 77 must be blank", bytes, start, end, source, lineNumber);
     }
   }
-  for (let c = start + 16; c < end; c++) {
-    // A tab inside a fixed-width line is a stray byte that would split a snapshot field.
-    if (bytes[c] === TAB) throw layoutError("a title contains a tab", bytes, start, end, source, lineNumber);
+  if (tabAt < end) {
+    for (let c = start + 16; c < end; c++) {
+      // A tab inside a fixed-width line is a stray byte that would split a snapshot field.
+      if (bytes[c] === TAB) throw layoutError("a title contains a tab", bytes, start, end, source, lineNumber);
+    }
+  }
+  if (trimmedEnd(bytes, start + 16, start + 76) === start + 16 || trimmedEnd(bytes, start + LONG_TITLE_AT, end) === start + LONG_TITLE_AT) {
+    throw layoutError("a title is blank", bytes, start, end, source, lineNumber);
   }
   return codeEnd;
 }

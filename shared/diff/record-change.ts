@@ -50,7 +50,13 @@ export function revisedRecord(beforeLine: string, afterLine: string, rules: Code
   const wasCategory = rules.categoryOf(before);
   const nowCategory = rules.categoryOf(after);
   if (verdict) {
-    return { ...common, changeType: verdict.changeType, category: "code", reason: verdict.reason };
+    return {
+      ...common,
+      changeType: verdict.changeType,
+      category: "code",
+      reason: verdict.reason,
+      ...(verdict.counted === false ? { counted: false } : {}),
+    };
   }
   if (wasCategory === "code" && nowCategory === "header") {
     return { ...common, changeType: "deleted", category: "code", reason: "expanded-to-header" };

@@ -20,6 +20,7 @@ export class SortedLineMerge {
   private afterEnded = false;
   private readonly codes: ChangeCounts = { added: 0, deleted: 0, revised: 0 };
   private readonly headers: ChangeCounts = { added: 0, deleted: 0, revised: 0 };
+  private minorRevisions = 0;
   private readonly beforeCount = { records: 0, codes: 0 };
   private readonly afterCount = { records: 0, codes: 0 };
   private readonly categoryOfLine: (line: string) => RecordCategory;
@@ -109,6 +110,7 @@ export class SortedLineMerge {
     return {
       ...this.codes,
       headers: { ...this.headers },
+      minorRevisions: this.minorRevisions,
       before: { ...this.beforeCount },
       after: { ...this.afterCount },
     };
@@ -136,6 +138,11 @@ export class SortedLineMerge {
       bookkeeping &&
       change.fields.every((f) => bookkeeping.includes(f.field))
     ) {
+      return;
+    }
+    if (change.counted === false) {
+      this.minorRevisions++;
+      this.emit(change);
       return;
     }
     this.tally(change);

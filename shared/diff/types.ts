@@ -31,6 +31,8 @@ export interface CodeChange {
    * and `reinstated` from a system's own bookkeeping (HCPCS termination date).
    */
   readonly reason?: string;
+  /** False when CMS's published counts leave this revision out (see `DiffSummary.minorRevisions`). */
+  readonly counted?: boolean;
 }
 
 export interface ChangeCounts {
@@ -42,6 +44,11 @@ export interface ChangeCounts {
 export interface DiffSummary extends ChangeCounts {
   /** Header-line changes, reported apart from the CMS valid-code counts. */
   readonly headers: ChangeCounts;
+  /**
+   * Revisions of valid codes that CMS's published counts leave out, still reported as changes:
+   * for ICD-10, a code whose abbreviated (short) title alone changed.
+   */
+  readonly minorRevisions: number;
   readonly before: { records: number; codes: number };
   readonly after: { records: number; codes: number };
 }

@@ -11,13 +11,16 @@ export function diffAsSummary(diff: SnapshotDiff, rules: CodeSystemRules): strin
     `  valid codes: ${summary.before.codes.toLocaleString("en-US")} → ${summary.after.codes.toLocaleString("en-US")} (records ${summary.before.records.toLocaleString("en-US")} → ${summary.after.records.toLocaleString("en-US")})`,
     `  new codes: ${summary.added}   deleted codes: ${summary.deleted}   revised codes: ${summary.revised}`,
   ];
+  if (summary.minorRevisions > 0) {
+    out.push(`  abbreviated-title-only revisions (reported, not in CMS's counts): ${summary.minorRevisions}`);
+  }
   const headerChanges = summary.headers.added + summary.headers.deleted + summary.headers.revised;
   if (headerChanges > 0) {
     out.push(
       `  header lines (not codes): ${summary.headers.added} new, ${summary.headers.deleted} deleted, ${summary.headers.revised} revised`,
     );
   }
-  const codes = diff.changes.filter((change) => change.category === "code");
+  const codes = diff.changes.filter((change) => change.category === "code" && change.counted !== false);
   for (const type of ["added", "deleted", "revised"] as const satisfies readonly ChangeType[]) {
     const some = codes.filter((change) => change.changeType === type);
     if (some.length === 0) continue;

@@ -13,6 +13,7 @@ export function describeRun(run: RunRecord): string {
       const headers = s.headers.added + s.headers.deleted + s.headers.revised;
       return (
         `${label} vs ${run.previousVersion}: ${s.added} new, ${s.deleted} deleted, ${s.revised} revised codes` +
+        (s.minorRevisions > 0 ? ` (+${s.minorRevisions} abbreviated-title-only)` : "") +
         (headers > 0
           ? ` (headers: ${s.headers.added} new, ${s.headers.deleted} deleted, ${s.headers.revised} revised)`
           : "") +

@@ -25,14 +25,17 @@ describe("diff of two ICD-10 releases, counted the way CMS counts", () => {
 
   it("gives CMS's 143 revised FY2019 ICD-10-CM titles and keeps header changes apart", () => {
     expect(cmFy2019.summary.revised).toBe(143);
+    expect(cmFy2019.summary.minorRevisions).toBe(0);
     expect(cmFy2019.summary.headers).toEqual({ added: 41, deleted: 0, revised: 29 });
   });
 
-  it("gives CMS's published FY2018 ICD-10-PCS figures: 3,562 new, 646 deleted (75,789 → 78,705)", () => {
+  it("gives CMS's published FY2018 ICD-10-PCS figures: 3,562 new, 646 deleted, 1,821 revised (75,789 → 78,705)", () => {
     const diff = diffSnapshots(pcs(2017), pcs(2018), ICD10PCS);
     expect(diff.summary).toMatchObject({
       added: 3562,
       deleted: 646,
+      revised: 1821,
+      minorRevisions: 227,
       before: { codes: 75_789 },
       after: { codes: 78_705 },
     });
@@ -41,6 +44,11 @@ describe("diff of two ICD-10 releases, counted the way CMS counts", () => {
     const revised = diff.changes.filter((c) => c.changeType === "revised" && c.category === "code");
     expect(revised).toHaveLength(2048);
     expect(revised.filter((c) => c.fields.some((f) => f.field === "longTitle"))).toHaveLength(1821);
+    const abbreviatedOnly = revised.filter((c) => c.reason === "short-title-only");
+    expect(abbreviatedOnly).toHaveLength(227);
+    expect(abbreviatedOnly.every((c) => c.fields.length === 1 && c.fields[0]!.field === "shortTitle")).toBe(
+      true,
+    );
   });
 
   it("reports a revised title with which titles changed, before and after (E671 in FY2019)", () => {
