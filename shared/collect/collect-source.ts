@@ -315,7 +315,12 @@ async function obtainDocumentRelease(
     : undefined;
   const currentSnapshot = current ? await loadSnapshot(deps.archive, current) : undefined;
   const known = new Set((currentSnapshot?.lines ?? []).map(keyOf));
-  const gathered = await source.gather({ now: started, fetch: deps.fetchDocument, known });
+  const gathered = await source.gather({
+    now: started,
+    fetch: deps.fetchDocument,
+    known,
+    ...(currentSnapshot ? { previous: currentSnapshot } : {}),
+  });
   const snapshot =
     source.coverage === "window" && currentSnapshot && gathered.snapshot.lines.length > 0
       ? carryOver(currentSnapshot, gathered.snapshot)

@@ -94,6 +94,11 @@ export interface GatherContext {
   readonly fetch: FetchDocument;
   /** Keys already known from the previous snapshot, so detail pages are fetched for new items only. */
   readonly known: ReadonlySet<string>;
+  /**
+   * The current snapshot, for sources that read a detail page only for new documents: a listed,
+   * known document keeps the fields its page gave when it was new.
+   */
+  readonly previous?: CodeSetSnapshot;
 }
 
 /**
