@@ -26,7 +26,7 @@ export function toChangeRecords(changes: readonly CodeChange[], context: Release
     sourceId: context.sourceId,
     system,
     key: change.key,
-    codeRef: `${system}#${change.key}`,
+    ...codeRefsOf(change.key, context.rules),
     changeType: change.changeType,
     category: change.category,
     ...(change.reason ? { reason: change.reason } : {}),
@@ -44,6 +44,13 @@ export function toChangeRecords(changes: readonly CodeChange[], context: Release
     evidence: context.evidence,
     runId: context.runId,
   }));
+}
+
+/** A pair (NCCI PTP edit) is filed under its first code, and under its second through `pairedCodeRef`. */
+function codeRefsOf(key: string, rules: CodeSystemRules): { codeRef: string; pairedCodeRef?: string } {
+  const pair = rules.pairOf?.(key);
+  if (!pair) return { codeRef: `${rules.system}#${key}` };
+  return { codeRef: `${rules.system}#${pair[0]}`, pairedCodeRef: `${rules.system}#${pair[1]}` };
 }
 
 function titleOf(change: CodeChange, rules: CodeSystemRules): string {

@@ -38,4 +38,9 @@ export interface CodeSystemRules {
    * otherwise every quarter would "revise" each code whose action code fell back to N.
    */
   readonly bookkeepingFields?: readonly string[];
+  /**
+   * For systems whose key is a pair of codes (NCCI PTP edits): the two codes, so the change log
+   * files the change under each code's history. Undefined = the key is one code.
+   */
+  pairOf?(key: string): readonly [first: string, second: string] | undefined;
 }

@@ -1,0 +1,97 @@
+import { load } from "cheerio";
+import { ParseError } from "../sources/parse-error.js";
+
+/** One download link of an NCCI page, as its text and address announce it. */
+export interface NcciLink {
+  /** Absolute URL of the link (on CMS: the AMA licence page that leads to the file). */
+  readonly href: string;
+  readonly text: string;
+  /** e.g. `Practitioner PTP Edits`, `Practitioner Services MUE Table`. */
+  readonly table: string;
+  /** `v322r0`: quarter version and revision (PTP links). */
+  readonly version?: string;
+  /** Records the link text announces, e.g. 675,037. */
+  readonly records?: number;
+  /** Code range, e.g. `0001A/0591T -- 25441/G0471`. */
+  readonly codeRange?: string;
+  /** Part number from the file name (`-f1`), 1 when the table is one file. */
+  readonly part: number;
+  /** ISO date the release takes effect, from the file name (`2026q3` or `Eff_07-01-2026`) or the text. */
+  readonly effectiveDate?: string;
+}
+
+const PTP_TEXT = /^(.+? PTP Edits)\s+(v\d+r\d+)\s*\(([\d,]+)\s+Records\)\s*(.*)$/i;
+const MUE_TEXT = /^(.*?(?:Practitioner|Hospital|DME)[^-–]*?MUE Table)/i;
+const MONTHS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
+
+/**
+ * The download links of a CMS NCCI page (PTP or MUE). Only anchors whose text names a PTP or MUE
+ * table count; menus and other links are ignored. Pure: the page's HTML in, links out.
+ */
+export function parseNcciLinks(html: string, pageUrl: string): NcciLink[] {
+  const $ = load(html);
+  const links: NcciLink[] = [];
+  $("a[href]").each((_, anchor) => {
+    const text = $(anchor).text().replace(/\s+/g, " ").trim();
+    const href = new URL($(anchor).attr("href")!, pageUrl).toString();
+    const ptp = PTP_TEXT.exec(text);
+    if (ptp) {
+      links.push({
+        href,
+        text,
+        table: ptp[1]!,
+        version: ptp[2]!.toLowerCase(),
+        records: Number(ptp[3]!.replace(/,/g, "")),
+        codeRange: ptp[4]!.trim(),
+        part: partOf(href),
+        ...dated(href, text),
+      });
+      return;
+    }
+    const mue = MUE_TEXT.exec(text);
+    if (mue) links.push({ href, text, table: mue[1]!.trim(), part: partOf(href), ...dated(href, text) });
+  });
+  if (links.length === 0) {
+    throw new ParseError("NCCI page", `no PTP or MUE download links on ${pageUrl}: has the page changed?`);
+  }
+  return links;
+}
+
+function partOf(href: string): number {
+  const match = /-f(\d+)(?:\.zip)?(?:$|[?&#])/i.exec(decodeURIComponent(href));
+  return match ? Number(match[1]) : 1;
+}
+
+/** CMS names NCCI files by quarter (`2026q3`) or effective date (`Eff_07-01-2026`); link text may spell the date out. */
+function dated(href: string, text: string): { effectiveDate?: string } {
+  const path = decodeURIComponent(href);
+  const quarter = /(\d{4})[-_]?q([1-4])/i.exec(path);
+  if (quarter)
+    return { effectiveDate: `${quarter[1]}-${String((Number(quarter[2]) - 1) * 3 + 1).padStart(2, "0")}-01` };
+  const numeric = /(\d{2})[-_/](\d{2})[-_/](\d{4})/.exec(`${path} ${text}`);
+  if (numeric) return { effectiveDate: `${numeric[3]}-${numeric[1]}-${numeric[2]}` };
+  const spelled =
+    /(january|february|march|april|may|june|july|august|september|october|november|december)\s+(\d{1,2}),?\s+(\d{4})/i.exec(
+      text,
+    );
+  if (spelled) {
+    const month = MONTHS.indexOf(spelled[1]!.toLowerCase()) + 1;
+    return {
+      effectiveDate: `${spelled[3]}-${String(month).padStart(2, "0")}-${spelled[2]!.padStart(2, "0")}`,
+    };
+  }
+  return {};
+}

@@ -1,0 +1,103 @@
+import type { StreamedCodeSetSource } from "../collect/streamed-code-set.js";
+import { acceptedFileUrl } from "../ncci/ama-license.js";
+import { latin1Lines } from "../ncci/latin1-lines.js";
+import { type NcciLink, parseNcciLinks } from "../ncci/ncci-page.js";
+import { announcedRecordsOf, type NcciPartFile } from "../ncci/ncci-part.js";
+import { parsePtpEdits, readPtpEdits } from "../ncci/ptp-file.js";
+import { NCCI_PTP } from "../ncci/ptp-rules.js";
+import type { FetchDocument, ReleaseCandidate } from "./source.js";
+
+/** CMS's Medicare NCCI PTP page: every quarter's practitioner and hospital files, in parts. */
+export const PTP_PAGE =
+  "https://www.cms.gov/medicare/coding-billing/national-correct-coding-initiative-ncci-edits/medicare-ncci-procedure-procedure-ptp-edits";
+const PTP_ENTRY = [/\.txt$/i];
+
+/**
+ * The NCCI PTP edits of one setting. Each quarter's table is published in parts (four zips for
+ * practitioners, each of ~675,000 edits); the page's link text announces each part's version and
+ * record count, which is how a new version or revision is found and a cut-off part is caught.
+ */
+function ptpSource(id: string, table: string, schedule: string): StreamedCodeSetSource {
+  return {
+    id,
+    kind: "codeset",
+    title: `Medicare NCCI ${table} (CMS)`,
+    rules: NCCI_PTP,
+    cadence: { schedule, silentAfterHours: 72 },
+    entryPatterns: PTP_ENTRY,
+    // Without a way to read the page (replays of recorded releases) there is nothing to discover.
+    candidates: (_now, context) => (context ? ptpReleases(table, context.fetchText) : []),
+    parse: (payloads, release) => ({
+      system: NCCI_PTP.system,
+      version: release.version,
+      fields: NCCI_PTP.fields,
+      lines: parsePtpEdits(
+        id,
+        payloads.map((payload, i) => ({
+          name: payload.name,
+          lines: payload.bytes.toString("latin1").split("\n"),
+          announcedRecords: announcedRecordsOf(release.files[i]),
+        })),
+      ),
+    }),
+    readLines: (parts, release) =>
+      readPtpEdits(
+        id,
+        (async function* () {
+          let index = 0;
+          for await (const part of parts) {
+            yield {
+              name: part.name,
+              lines: latin1Lines(part.bytes),
+              announcedRecords: announcedRecordsOf(release.files[index++] ?? part.file),
+            };
+          }
+        })(),
+      ),
+  };
+}
+
+export const ncciPtpPractitioner = ptpSource(
+  "ncci-ptp-practitioner",
+  "Practitioner PTP Edits",
+  "cron(20 12 * * ? *)",
+);
+export const ncciPtpHospital = ptpSource("ncci-ptp-hospital", "Hospital PTP Edits", "cron(40 12 * * ? *)");
+
+/**
+ * The newest version of `table` on the page (a revision such as v322r1 supersedes v322r0), each
+ * part's address being where the AMA licence page's Accept leads.
+ */
+async function ptpReleases(table: string, fetch: FetchDocument): Promise<ReleaseCandidate[]> {
+  const page = await fetch({ url: PTP_PAGE, expect: "html" });
+  const links = parseNcciLinks(page.bytes.toString("utf8"), PTP_PAGE).filter(
+    (link) => link.table.toLowerCase() === table.toLowerCase() && link.version,
+  );
+  const newest = links
+    .map((link) => link.version!)
+    .sort(byVersion)
+    .at(-1);
+  if (newest === undefined) return [];
+  const parts = links.filter((link) => link.version === newest).sort((a, b) => a.part - b.part);
+  const effectiveDate = parts.find((link) => link.effectiveDate)?.effectiveDate;
+  if (!effectiveDate) throw new Error(`${table} ${newest}: no quarter in the links' file names`);
+  return [
+    { version: newest, effectiveDate, files: await Promise.all(parts.map((link) => partFile(link, fetch))) },
+  ];
+}
+
+async function partFile(link: NcciLink, fetch: FetchDocument): Promise<NcciPartFile> {
+  return {
+    url: await acceptedFileUrl(link.href, fetch),
+    entry: PTP_ENTRY,
+    ...(link.records === undefined ? {} : { announcedRecords: link.records }),
+    ...(link.codeRange ? { codeRange: link.codeRange } : {}),
+  };
+}
+
+/** `v322r0` < `v322r1` < `v323r0`. */
+function byVersion(a: string, b: string): number {
+  const [, av = 0, ar = 0] = /v(\d+)r(\d+)/.exec(a)?.map(Number) ?? [];
+  const [, bv = 0, br = 0] = /v(\d+)r(\d+)/.exec(b)?.map(Number) ?? [];
+  return av - bv || ar - br;
+}
