@@ -1,10 +1,22 @@
+import { cmsNewsroom } from "./cms-newsroom.js";
+import { cmsTransmittals } from "./cms-transmittals.js";
+import { federalRegister } from "./federal-register.js";
 import { hcpcs } from "./hcpcs.js";
 import { icd10cm } from "./icd10cm.js";
 import { icd10pcs } from "./icd10pcs.js";
+import { oigWorkplan } from "./oig-workplan.js";
 import type { CodeSetSource, Source } from "./source.js";
 
 /** Every source codecurrent watches. Adding a source is adding its file and one entry here. */
-export const SOURCE_CATALOG: readonly Source[] = [icd10cm, icd10pcs, hcpcs];
+export const SOURCE_CATALOG: readonly Source[] = [
+  icd10cm,
+  icd10pcs,
+  hcpcs,
+  federalRegister,
+  cmsTransmittals,
+  cmsNewsroom,
+  oigWorkplan,
+];
 
 export function sourceById(id: string): Source {
   const source = SOURCE_CATALOG.find((candidate) => candidate.id === id);
