@@ -16,14 +16,14 @@ export interface FeedItem {
   readonly description: string;
 }
 
-const parser = new Parser({ customFields: { item: [["dc:creator", "creator"]] } });
-
 /**
  * Reads an RSS 2.0, RSS 1.0 or Atom feed. Broken XML, or XML that is not a feed (an HTML error
  * page, a sitemap), is a `ParseError`; a well-formed feed with no items reads as no items.
  */
 export async function parseFeed(xml: string, source: string): Promise<FeedItem[]> {
   if (xml.trim() === "") throw new ParseError(source, "the feed is empty (no XML at all)");
+  // A parser per feed: an xml2js parser that has met broken XML reads the next document wrongly.
+  const parser = new Parser({ customFields: { item: [["dc:creator", "creator"]] } });
   let feed: Awaited<ReturnType<typeof parser.parseString>>;
   try {
     feed = await parser.parseString(xml);
