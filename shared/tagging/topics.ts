@@ -21,7 +21,10 @@ const TOPIC_PATTERNS: readonly (readonly [topic: string, pattern: RegExp])[] = [
   ["esrd", /\bESRD\b|[Ee]nd-[Ss]tage [Rr]enal|\bdialysis\b/],
   ["asc", /\bASCs?\b|[Aa]mbulatory [Ss]urgical [Cc]ent/],
   ["lab", /\bCLFS\b|[Cc]linical [Ll]aboratory [Ff]ee [Ss]chedule|\blaboratory tests?\b/],
-  ["quality", /\bMIPS\b|\bQPP\b|[Qq]uality [Pp]ayment [Pp]rogram|[Qq]uality [Rr]eporting/],
+  [
+    "quality",
+    /\bMIPS\b|\bQPP\b|[Qq]uality (?:[Pp]ayment |[Rr]eporting )?[Pp]rograms?|[Qq]uality [Rr]eporting/,
+  ],
   ["medicare-advantage", /Medicare Advantage|\bMA organizations?\b/],
   ["part-d", /\bPart D\b|[Pp]rescription [Dd]rug [Bb]enefit/],
   ["medicaid", /\bMedicaid\b|\bCHIP\b/],
