@@ -1,0 +1,275 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { afterEach, describe, expect, it } from "vitest";
+import type { MirrorHandler } from "../../../infra/local/source-mirror.js";
+import { ChangeStore } from "../../../shared/changes/change-store.js";
+import { collectDependencies } from "../../../shared/collect/collect-dependencies.js";
+import { type CollectDependencies, collectSource } from "../../../shared/collect/collect-source.js";
+import { ReleaseStore } from "../../../shared/releases/release-store.js";
+import { cmsNewsroom } from "../../../shared/sources/cms-newsroom.js";
+import { cmsTransmittals } from "../../../shared/sources/cms-transmittals.js";
+import { federalRegister, federalRegisterListingUrl } from "../../../shared/sources/federal-register.js";
+import { oigWorkplan } from "../../../shared/sources/oig-workplan.js";
+import type { DocumentSource } from "../../../shared/sources/source.js";
+import { FIXTURES_DIR, useLocalStack } from "../support/local-stack.js";
+
+const local = useLocalStack();
+
+const FEDERAL_REGISTER = federalRegisterListingUrl();
+const NEWSROOM = "https://www.cms.gov/newsroom/rss-feeds/all-press-releases-and-fact-sheets/feed";
+const OIG_EXPORT = "https://oig.hhs.gov/workplan/export-workplan/";
+const TRANSMITTALS = "https://www.cms.gov/medicare/regulations-guidance/transmittals";
+const LISTING_2026 = `${TRANSMITTALS}/2026-transmittals`;
+
+const fixture = (relative: string) => readFileSync(path.join(FIXTURES_DIR, relative));
+
+function deps(): CollectDependencies {
+  // Short timeouts and backoff: failure cases must fail fast, not wait out production limits.
+  return collectDependencies(local.env, local.clients, {
+    http: { timeoutMs: 1_500, retries: 1, minBackoffMs: 10, maxBackoffMs: 20 },
+  });
+}
+
+/** The mirror answers `url` with `body`, as the publisher would at that moment. */
+function publish(url: string, body: Buffer | string, contentType: string): void {
+  local.stack.mirror.override(url, serve(Buffer.from(body), contentType));
+}
+
+function serve(body: Buffer, contentType: string): MirrorHandler {
+  return (_request, response) => {
+    response.writeHead(200, { "content-type": contentType, "content-length": String(body.length) }).end(body);
+  };
+}
+
+/** The real source under another id: its own state, change log and archive prefix. */
+function named(source: DocumentSource, id: string): DocumentSource {
+  return { ...source, id };
+}
+
+async function storedChanges(sourceId: string) {
+  const store = new ChangeStore(local.clients.dynamo, local.env.changesTable);
+  return store.all((cursor) => store.bySource(sourceId, { cursor }));
+}
+
+async function sourceState(sourceId: string) {
+  return new ReleaseStore(local.clients.dynamo, local.env.sourcesTable).state(sourceId);
+}
+
+afterEach(() => local.stack.mirror.clearOverrides());
+
+describe("collecting Federal Register rules into the local stack", () => {
+  const JSON_TYPE = "application/json; charset=utf-8";
+  const EARLIER = fixture("federal-register/documents-cms-pfs-page1.earlier.derived.json");
+  const REAL = fixture("federal-register/documents-cms-pfs-page1.json");
+
+  it("records the earlier listing as a baseline and the three newer rules as new documents with evidence", async () => {
+    publish(FEDERAL_REGISTER, EARLIER, JSON_TYPE);
+    const baseline = await collectSource(federalRegister, deps());
+    expect(baseline).toMatchObject({ status: "baseline", records: 17 });
+
+    publish(FEDERAL_REGISTER, REAL, JSON_TYPE);
+    const run = await collectSource(federalRegister, deps());
+    expect(run.status).toBe("succeeded");
+    expect(run.summary).toMatchObject({ added: 3, deleted: 0, revised: 0 });
+    const stored = await storedChanges("federal-register");
+    expect(stored.map((change) => change.key).sort()).toEqual(["2026-13656", "2026-14327", "2026-15833"]);
+    const ipps = stored.find((change) => change.key === "2026-15833")!;
+    expect(ipps).toMatchObject({ changeType: "added", system: "federal-register" });
+    expect(ipps.title).toMatch(/^Medicare Program; Hospital Inpatient Prospective Payment Systems/);
+    expect(ipps.after).toMatchObject({ effective_on: "2026-10-01", topics: "ipps quality" });
+    expect(ipps.evidence.url).toBe(FEDERAL_REGISTER);
+    const archived = await local.clients.s3.send(
+      new ListObjectsV2Command({ Bucket: local.env.archiveBucket, Prefix: "raw/federal-register/" }),
+    );
+    expect((archived.Contents ?? []).map((object) => object.Key)).toContain(ipps.evidence.archiveKey);
+  });
+
+  it("writes nothing when the listing is read again unchanged", async () => {
+    publish(FEDERAL_REGISTER, REAL, JSON_TYPE);
+    const before = await storedChanges("federal-register");
+    const again = await collectSource(federalRegister, deps());
+    expect(again.status).toBe("unchanged");
+    expect((await storedChanges("federal-register")).length).toBe(before.length);
+  });
+
+  it("fails with the API's message on a JSON error body, keeping the current snapshot", async () => {
+    const state = await sourceState("federal-register");
+    publish(
+      FEDERAL_REGISTER,
+      JSON.stringify({ status: 500, message: "Search is temporarily unavailable" }),
+      JSON_TYPE,
+    );
+    const run = await collectSource(federalRegister, deps());
+    expect(run.status).toBe("failed");
+    expect(run.reason).toContain("Search is temporarily unavailable");
+    expect((await sourceState("federal-register")).currentReleaseKey).toBe(state.currentReleaseKey);
+  });
+
+  it("fails on a bot-check page in place of JSON", async () => {
+    publish(
+      FEDERAL_REGISTER,
+      "<!DOCTYPE html><html><body>Are you a robot? Enable JavaScript and cookies</body></html>",
+      "text/html",
+    );
+    const run = await collectSource(federalRegister, deps());
+    expect(run.status).toBe("failed");
+    expect(run.reason).toMatch(/bot|HTML|expected/i);
+  });
+
+  it("waits out a 429's Retry-After and then reads the listing", async () => {
+    const source = named(federalRegister, "federal-register-429");
+    let requests = 0;
+    const answerAfterWait: MirrorHandler = (request, response, recorded) => {
+      requests += 1;
+      if (requests === 1) {
+        response.writeHead(429, { "retry-after": "1", "content-type": "text/plain" }).end("slow down\n");
+        return;
+      }
+      return serve(REAL, JSON_TYPE)(request, response, recorded);
+    };
+    local.stack.mirror.override(FEDERAL_REGISTER, answerAfterWait);
+    const started = Date.now();
+    const run = await collectSource(source, deps());
+    expect(run).toMatchObject({ status: "baseline", records: 20 });
+    expect(requests).toBe(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+
+  it("fails as rate-limited on a 429 whose Retry-After is too long to wait, writing nothing", async () => {
+    const source = named(federalRegister, "federal-register-429-long");
+    local.stack.mirror.override(FEDERAL_REGISTER, (_request, response) => {
+      response
+        .writeHead(429, { "retry-after": "86400", "content-type": "text/plain" })
+        .end("come back tomorrow\n");
+    });
+    const run = await collectSource(source, deps());
+    expect(run.status).toBe("failed");
+    expect(run.reason).toContain("429");
+    expect(await storedChanges(source.id)).toHaveLength(0);
+    expect((await sourceState(source.id)).currentReleaseKey).toBeUndefined();
+  });
+});
+
+describe("collecting the OIG Work Plan into the local stack", () => {
+  const CSV = "text/csv; charset=utf-8";
+
+  it("reports a new audit item and a status change, then nothing on an unchanged re-run", async () => {
+    publish(OIG_EXPORT, fixture("oig-workplan/export-workplan.earlier.derived.csv"), CSV);
+    expect(await collectSource(oigWorkplan, deps())).toMatchObject({ status: "baseline", records: 1 });
+
+    publish(OIG_EXPORT, fixture("oig-workplan/export-workplan.excerpt.csv"), CSV);
+    const run = await collectSource(oigWorkplan, deps());
+    expect(run.summary).toMatchObject({ added: 1, deleted: 0, revised: 1 });
+    const stored = await storedChanges("oig-workplan");
+    expect(stored.find((change) => change.key === "A-01-20-01501")).toMatchObject({ changeType: "added" });
+    expect(stored.find((change) => change.key === "A-01-21-00501")).toMatchObject({
+      changeType: "revised",
+      fields: [{ field: "status", before: "ACTIVE", after: "COMPLETED" }],
+    });
+
+    const again = await collectSource(oigWorkplan, deps());
+    expect(again.status).toBe("unchanged");
+    expect(await storedChanges("oig-workplan")).toHaveLength(stored.length);
+  });
+});
+
+describe("collecting the CMS newsroom feed into the local stack", () => {
+  // Constructed in the feed's documented shape: test/fixtures/cms-newsroom/README.md.
+  const RSS = "application/rss+xml; charset=utf-8";
+
+  it("reports a new item and an edited title; an item is keyed by its node id, not its garbled link", async () => {
+    publish(NEWSROOM, fixture("cms-newsroom/newsroom-feed.earlier.constructed.xml"), RSS);
+    expect(await collectSource(cmsNewsroom, deps())).toMatchObject({ status: "baseline", records: 3 });
+
+    publish(NEWSROOM, fixture("cms-newsroom/newsroom-feed.constructed.xml"), RSS);
+    const run = await collectSource(cmsNewsroom, deps());
+    expect(run.summary).toMatchObject({ added: 1, deleted: 0, revised: 1 });
+    const stored = await storedChanges("cms-newsroom");
+    expect(stored.find((change) => change.key === "2120872")).toMatchObject({
+      changeType: "added",
+      after: expect.objectContaining({ topics: "cpt hcpcs e/m pfs telehealth", codes: "G0136 99213" }),
+    });
+    expect(stored.find((change) => change.key === "2120845")?.fields.map((field) => field.field)).toEqual([
+      "title",
+    ]);
+
+    expect((await collectSource(cmsNewsroom, deps())).status).toBe("unchanged");
+    expect(await storedChanges("cms-newsroom")).toHaveLength(stored.length);
+  });
+
+  it("fails on malformed XML and on a feed with no items, and keeps every item it knew", async () => {
+    const state = await sourceState("cms-newsroom");
+    const malformed = fixture("cms-newsroom/newsroom-feed.constructed.xml")
+      .toString("utf8")
+      .replace("</item>", "</title>");
+    publish(NEWSROOM, malformed, RSS);
+    const broken = await collectSource(cmsNewsroom, deps());
+    expect(broken.status).toBe("failed");
+    expect(broken.reason).toMatch(/not a readable RSS or Atom feed/);
+
+    publish(
+      NEWSROOM,
+      '<?xml version="1.0"?><rss version="2.0"><channel><title>CMS</title></channel></rss>',
+      RSS,
+    );
+    const empty = await collectSource(cmsNewsroom, deps());
+    expect(empty.status).toBe("failed");
+    expect(empty.reason).toMatch(/0 records/);
+
+    expect((await sourceState("cms-newsroom")).currentReleaseKey).toBe(state.currentReleaseKey);
+    expect((await storedChanges("cms-newsroom")).some((change) => change.changeType === "deleted")).toBe(
+      false,
+    );
+  });
+});
+
+describe("collecting CMS transmittals into the local stack", () => {
+  // The landing page and listings are constructed in an assumed layout (test/fixtures/cms-transmittals/README.md).
+  const HTML = "text/html; charset=utf-8";
+  const landing = () =>
+    publish(TRANSMITTALS, fixture("cms-transmittals/transmittals-page.constructed.html"), HTML);
+
+  it("reports a new transmittal and reads only its detail page, not the known one's", async () => {
+    landing();
+    publish(LISTING_2026, fixture("cms-transmittals/listing-2026.earlier.constructed.html"), HTML);
+    let knownPageReads = 0;
+    const realPage = serve(fixture("cms-transmittals/cms_transmittal_r13924cp.main.excerpt.html"), HTML);
+    local.stack.mirror.override(`${LISTING_2026}/r13924cp`, (request, response, recorded) => {
+      knownPageReads += 1;
+      return realPage(request, response, recorded);
+    });
+    expect(await collectSource(cmsTransmittals, deps())).toMatchObject({ status: "baseline", records: 1 });
+    expect(knownPageReads).toBe(1);
+
+    publish(LISTING_2026, fixture("cms-transmittals/listing-2026.constructed.html"), HTML);
+    publish(`${LISTING_2026}/r99901cp`, fixture("cms-transmittals/r99901cp.constructed.html"), HTML);
+    const run = await collectSource(cmsTransmittals, deps());
+    expect(run.summary).toMatchObject({ added: 1, deleted: 0, revised: 0 });
+    expect(knownPageReads).toBe(1);
+    const [added] = await storedChanges("cms-transmittals");
+    expect(added).toMatchObject({
+      key: "R99901CP",
+      changeType: "added",
+      after: expect.objectContaining({
+        cr_number: "99901",
+        implementation_date: "2027-01-04",
+        codes: "99453 99454",
+      }),
+    });
+    expect(added!.evidence.url).toBe(LISTING_2026);
+  });
+
+  it("fails, deleting nothing, when the listing's layout changed and no transmittal links are found", async () => {
+    landing();
+    const restyled = fixture("cms-transmittals/listing-2026.constructed.html")
+      .toString("utf8")
+      .replaceAll("/2026-transmittals/", "/2026-transmittals#");
+    publish(LISTING_2026, restyled, HTML);
+    const before = await storedChanges("cms-transmittals");
+    const run = await collectSource(cmsTransmittals, deps());
+    expect(run.status).toBe("failed");
+    expect(run.reason).toMatch(/no transmittal detail links/);
+    expect(await storedChanges("cms-transmittals")).toHaveLength(before.length);
+  });
+});
