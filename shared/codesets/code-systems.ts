@@ -1,3 +1,5 @@
+import { NCCI_MUE } from "../ncci/mue-rules.js";
+import { NCCI_PTP } from "../ncci/ptp-rules.js";
 import type { CodeSystemRules } from "./code-system.js";
 import { HCPCS } from "./hcpcs-file.js";
 import { ICD10CM, ICD10PCS } from "./icd10-order-file.js";
@@ -7,6 +9,8 @@ export const CODE_SYSTEMS: Readonly<Record<string, CodeSystemRules>> = {
   [ICD10CM.system]: ICD10CM,
   [ICD10PCS.system]: ICD10PCS,
   [HCPCS.system]: HCPCS,
+  [NCCI_PTP.system]: NCCI_PTP,
+  [NCCI_MUE.system]: NCCI_MUE,
 };
 
 export function codeSystemRules(system: string): CodeSystemRules {

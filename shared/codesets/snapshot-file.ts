@@ -1,4 +1,6 @@
-import { gunzipSync, gzipSync } from "node:zlib";
+import { once } from "node:events";
+import { Readable } from "node:stream";
+import { createGunzip, createGzip, type Gzip, gunzipSync, gzipSync } from "node:zlib";
 import { z } from "zod";
 import { ParseError } from "../sources/parse-error.js";
 import type { CodeSetSnapshot } from "./snapshot.js";
@@ -66,4 +68,101 @@ export function decodeSnapshot(bytes: Buffer): CodeSetSnapshot {
     }
   }
   return { system: metadata.system, version: metadata.version, fields: metadata.fields, lines };
+}
+
+/**
+ * Encodes a snapshot whose lines arrive one by one (NCCI PTP: millions), without holding them:
+ * lines are gzipped as they come and the metadata line, whose record count is only known at the
+ * end, is prepended as its own gzip member. Gunzipped, the bytes are the very format above.
+ */
+export class SnapshotWriter {
+  private readonly gzip: Gzip = createGzip();
+  private readonly compressed: Buffer[] = [];
+  private pending = "";
+  private records = 0;
+
+  constructor(private readonly header: { system: string; version: string; fields: readonly string[] }) {
+    this.gzip.on("data", (chunk: Buffer) => this.compressed.push(chunk));
+  }
+
+  /** A promise only when zlib is behind: awaiting it keeps memory bounded without a wait per line. */
+  add(line: string): Promise<unknown> | undefined {
+    this.pending += `\n${line}`;
+    this.records++;
+    if (this.pending.length < 1 << 16) return undefined;
+    const full = !this.gzip.write(this.pending);
+    this.pending = "";
+    return full ? once(this.gzip, "drain") : undefined;
+  }
+
+  async finish(): Promise<{ bytes: Buffer; records: number }> {
+    const ended = once(this.gzip, "end");
+    this.gzip.end(`${this.pending}\n`);
+    await ended;
+    const metadata: z.infer<typeof Metadata> = {
+      format: SNAPSHOT_FORMAT,
+      system: this.header.system,
+      version: this.header.version,
+      fields: [...this.header.fields],
+      records: this.records,
+    };
+    // With no records the body is the metadata's own line end.
+    const head = gzipSync(JSON.stringify(metadata));
+    return { bytes: Buffer.concat([head, ...this.compressed]), records: this.records };
+  }
+}
+
+/**
+ * The lines of a stored snapshot as they inflate, metadata checked first and the record count
+ * and order at the end: a cut-off object fails here instead of reading as mass deletion.
+ */
+export async function* readSnapshotLines(bytes: Buffer, system: string): AsyncGenerator<string> {
+  const source = "stored snapshot";
+  let metadata: z.infer<typeof Metadata> | undefined;
+  let rest = "";
+  let count = 0;
+  let previous = "";
+  try {
+    const inflated = Readable.from([bytes]).pipe(createGunzip());
+    // Decoded as a stream, so a character split across two chunks is still one character.
+    inflated.setEncoding("utf8");
+    for await (const chunk of inflated as AsyncIterable<string>) {
+      const lines = (rest + chunk).split("\n");
+      rest = lines.pop() ?? "";
+      for (const line of lines) {
+        if (metadata === undefined) {
+          try {
+            metadata = Metadata.parse(JSON.parse(line));
+          } catch (error) {
+            throw new ParseError(
+              source,
+              `first line is not ${SNAPSHOT_FORMAT} metadata: ${(error as Error).message}`,
+              1,
+            );
+          }
+          if (metadata.system !== system) {
+            throw new ParseError(source, `holds ${metadata.system} lines, expected ${system}`, 1);
+          }
+          continue;
+        }
+        count++;
+        if (count > 1 && !(previous < line)) {
+          throw new ParseError(source, "lines are not sorted and unique by key", count + 1);
+        }
+        previous = line;
+        yield line;
+      }
+    }
+  } catch (error) {
+    if (error instanceof ParseError) throw error;
+    throw new ParseError(
+      source,
+      `not a complete gzip stream (${(error as Error).message}); expected ${SNAPSHOT_FORMAT}`,
+    );
+  }
+  if (rest !== "") throw new ParseError(source, "the last line is cut off");
+  if (metadata === undefined) throw new ParseError(source, "empty: no metadata line");
+  if (count !== metadata.records) {
+    throw new ParseError(source, `metadata promises ${metadata.records} records, the file holds ${count}`);
+  }
 }

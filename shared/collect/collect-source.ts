@@ -20,6 +20,8 @@ import type {
 } from "../sources/source.js";
 import type { DownloadRelease, FetchedReleaseFile } from "./release-download.js";
 import { checkSanity } from "./sanity-gate.js";
+import { isStreamed, type StreamedCodeSetSource } from "./streamed-code-set.js";
+import { compareStreamed, type ReleaseComparison } from "./streamed-comparison.js";
 
 /** Run records stay a year: long enough to answer "did we check that week?" */
 const RUN_RETENTION_SECONDS = 366 * 24 * 3600;
@@ -111,22 +113,32 @@ export async function collectSource(
         ...(obtained.evidence ? { evidence: obtained.evidence } : {}),
       });
     }
-    const { release, files, identity, snapshot } = obtained;
+    const { release, files, identity } = obtained;
     const first = files[0]!;
     evidence = { url: first.url, fetchedAt: first.fetchedAt, sha256: identity };
     const item = releaseItemKey(release.effectiveDate, release.version, identity);
     const previous =
       obtained.previous ?? (await previousRelease(deps.releases, source.id, state, release, item));
     const history = previous.history;
-    const previousSnapshot =
-      obtained.previousSnapshot ??
-      (previous.release ? await loadSnapshot(deps.archive, previous.release) : undefined);
-    const diff = previousSnapshot ? diffSnapshots(previousSnapshot, snapshot, source.rules) : undefined;
+    const compared = obtained.streamed
+      ? await compareStreamed(
+          obtained.streamed.source,
+          obtained.streamed.release,
+          files,
+          previous.release ? await deps.archive.get(storedSnapshotKey(previous.release)) : undefined,
+        )
+      : compareInMemory(
+          obtained.snapshot,
+          obtained.previousSnapshot ??
+            (previous.release ? await loadSnapshot(deps.archive, previous.release) : undefined),
+          source,
+        );
+    const diff = compared.diff;
 
     const verdict = checkSanity({
       sourceId: source.id,
-      recordsAfter: snapshot.lines.length,
-      recordsBefore: previousSnapshot?.lines.length,
+      recordsAfter: compared.records,
+      recordsBefore: compared.recordsBefore,
       changes: diff?.changes,
       maxDeletionShare: source.maxDeletionShare ?? deps.maxDeletionShare,
     });
@@ -134,7 +146,7 @@ export async function collectSource(
 
     // Evidence first: a change must never point at bytes that were not kept.
     const archiveKey = await archiveFiles(deps.archive, source.id, files);
-    const snapshotKey = await deps.archive.putSnapshot(source.id, encodeSnapshot(snapshot));
+    const snapshotKey = await deps.archive.putSnapshot(source.id, compared.encoded);
     const claim = await deps.releases.claim({
       sourceId: source.id,
       item,
@@ -149,8 +161,8 @@ export async function collectSource(
         archiveKey,
         snapshotKey,
       },
-      records: snapshot.lines.length,
-      codes: diff?.summary.after.codes ?? countCodes(snapshot, source),
+      records: compared.records,
+      codes: compared.codes,
       detectedAt: startedAt,
       runId,
       history,
@@ -196,7 +208,7 @@ export async function collectSource(
       status: previous.release ? "succeeded" : "baseline",
       version: release.version,
       ...(previous.release ? { previousVersion: previous.release.version } : {}),
-      records: snapshot.lines.length,
+      records: compared.records,
       ...(diff ? { summary: diff.summary } : {}),
       changesWritten: written,
       evidence: claim.evidence,
@@ -229,6 +241,8 @@ type ObtainedRelease =
       /** sha256 identifying the release: of the published bytes (code sets) or of the meaningful content (documents). */
       readonly identity: string;
       readonly snapshot: CodeSetSnapshot;
+      /** For a streamed source: `snapshot` is empty and the release is read while it is compared. */
+      readonly streamed?: { readonly source: StreamedCodeSetSource; readonly release: ReleaseCandidate };
       /** Known up front for document sets, which always compare with the current snapshot. */
       readonly previous?: PreviousRelease;
       readonly previousSnapshot?: CodeSetSnapshot;
@@ -264,7 +278,8 @@ async function obtainCodeSetRelease(
       state.fetchedUrl && state.fetchedUrl === firstUrl
         ? { url: firstUrl, etag: state.etag, lastModified: state.lastModified }
         : undefined;
-    const download = await deps.download(release, validators);
+    const streamed = isStreamed(source);
+    const download = await deps.download(release, validators, streamed ? { keepZipped: true } : undefined);
     if (download.status === "not-modified") {
       return {
         status: "unchanged",
@@ -291,7 +306,9 @@ async function obtainCodeSetRelease(
       release,
       files: download.files,
       identity: download.sha256,
-      snapshot: source.parse(download.payloads, release),
+      ...(streamed
+        ? { snapshot: emptySnapshot(source, release), streamed: { source, release } }
+        : { snapshot: source.parse(download.payloads, release) }),
     };
   }
   throw new Error(
@@ -383,9 +400,32 @@ async function previousRelease(
 }
 
 async function loadSnapshot(archive: EvidenceArchive, release: ReleaseRecord): Promise<CodeSetSnapshot> {
+  return decodeSnapshot(await archive.get(storedSnapshotKey(release)));
+}
+
+function storedSnapshotKey(release: ReleaseRecord): string {
   const key = release.evidence.snapshotKey;
   if (!key) throw new Error(`release ${release.item} has no stored snapshot to compare with`);
-  return decodeSnapshot(await archive.get(key));
+  return key;
+}
+
+function compareInMemory(
+  snapshot: CodeSetSnapshot,
+  previousSnapshot: CodeSetSnapshot | undefined,
+  source: Source,
+): ReleaseComparison {
+  const diff = previousSnapshot ? diffSnapshots(previousSnapshot, snapshot, source.rules) : undefined;
+  return {
+    records: snapshot.lines.length,
+    ...(previousSnapshot ? { recordsBefore: previousSnapshot.lines.length } : {}),
+    codes: diff?.summary.after.codes ?? countCodes(snapshot, source),
+    encoded: encodeSnapshot(snapshot),
+    ...(diff ? { diff: { summary: diff.summary, changes: [...diff.changes] } } : {}),
+  };
+}
+
+function emptySnapshot(source: CodeSetSource, release: ReleaseCandidate): CodeSetSnapshot {
+  return { system: source.rules.system, version: release.version, fields: source.rules.fields, lines: [] };
 }
 
 async function archiveFiles(

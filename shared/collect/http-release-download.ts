@@ -16,7 +16,7 @@ export interface HttpDownloadOptions extends FetchSourceFileOptions {
  * the data entry taken out of zips under the archive limits. Evidence keeps the publisher's URL.
  */
 export function httpReleaseDownload(options: HttpDownloadOptions = {}): DownloadRelease {
-  return async (release, validators): Promise<ReleaseDownload> => {
+  return async (release, validators, download = {}): Promise<ReleaseDownload> => {
     const files: FetchedReleaseFile[] = [];
     const payloads: ReleasePayload[] = [];
     for (const [index, file] of release.files.entries()) {
@@ -26,12 +26,12 @@ export function httpReleaseDownload(options: HttpDownloadOptions = {}): Download
         // A release whose first file exists but a later part does not is incomplete, not unpublished.
         throw new Error(`${release.version}: part ${index + 1} is missing: ${outcome.tried.join(", ")}`);
       }
-      if (outcome.status === "not-modified") {
-        if (release.files.length === 1) return outcome;
-        continue;
-      }
+      // Only the first file is asked conditionally. A multi-part release (NCCI) is re-issued under
+      // new names, so its unchanged first part means the release is unchanged: going on would
+      // hand the parser a release without its first part.
+      if (outcome.status === "not-modified") return outcome;
       files.push(outcome.file);
-      payloads.push(await payloadOf(file, outcome.file));
+      if (!download.keepZipped) payloads.push(await payloadOf(file, outcome.file));
     }
     if (files.length === 0) return { status: "not-modified" };
     const sha256 =

@@ -31,9 +31,18 @@ export interface Validators {
 }
 
 /** Fetches (and unzips) every file of a release; the collector never touches HTTP or zip itself. */
+export interface DownloadOptions {
+  /**
+   * Leave each zip's data entry inside the zip (`payloads` is then empty): a streamed source
+   * inflates the entries while it reads them, rather than holding every part inflated at once.
+   */
+  readonly keepZipped?: boolean;
+}
+
 export type DownloadRelease = (
   release: ReleaseCandidate,
   validators?: Validators,
+  options?: DownloadOptions,
 ) => Promise<ReleaseDownload>;
 
 export function releaseSha256(files: readonly FetchedReleaseFile[]): string {

@@ -4,6 +4,8 @@ import { federalRegister } from "./federal-register.js";
 import { hcpcs } from "./hcpcs.js";
 import { icd10cm } from "./icd10cm.js";
 import { icd10pcs } from "./icd10pcs.js";
+import { ncciMueDme, ncciMueHospital, ncciMuePractitioner } from "./ncci-mue.js";
+import { ncciPtpHospital, ncciPtpPractitioner } from "./ncci-ptp.js";
 import { oigWorkplan } from "./oig-workplan.js";
 import type { CodeSetSource, Source } from "./source.js";
 
@@ -12,6 +14,11 @@ export const SOURCE_CATALOG: readonly Source[] = [
   icd10cm,
   icd10pcs,
   hcpcs,
+  ncciPtpPractitioner,
+  ncciPtpHospital,
+  ncciMuePractitioner,
+  ncciMueHospital,
+  ncciMueDme,
   federalRegister,
   cmsTransmittals,
   cmsNewsroom,
