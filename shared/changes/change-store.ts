@@ -78,6 +78,22 @@ export class ChangeStore {
     );
   }
 
+  /** Changes to pairs (NCCI PTP edits) whose second code is `code`, newest first: the rest of that code's history. */
+  byPairedCode(system: string, code: string, query: ChangeQuery = {}): Promise<ChangePage> {
+    const pairedCodeRef = `${system}#${code}`;
+    return this.page(
+      {
+        IndexName: "byPairedCode",
+        KeyConditionExpression: query.since
+          ? "pairedCodeRef = :c AND detectedAt >= :since"
+          : "pairedCodeRef = :c",
+        ExpressionAttributeValues: { ":c": pairedCodeRef, ...(query.since ? { ":since": query.since } : {}) },
+        ScanIndexForward: false,
+      },
+      query,
+    );
+  }
+
   /** Everything detected on one UTC day (YYYY-MM-DD): what digests are built from. */
   byDetectedDay(day: string, query: ChangeQuery = {}): Promise<ChangePage> {
     return this.page(

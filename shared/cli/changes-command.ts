@@ -64,8 +64,12 @@ async function query(
   if (options.code) {
     const systems = [...new Set(sources.map((s) => s.system))];
     const code = options.code.replace(/\./g, "").toUpperCase();
+    // A code is also the second code of NCCI PTP pairs, filed under byPairedCode.
     const pages = await Promise.all(
-      systems.map((system) => store.all((cursor) => store.byCode(system, code, { since, cursor }))),
+      systems.flatMap((system) => [
+        store.all((cursor) => store.byCode(system, code, { since, cursor })),
+        store.all((cursor) => store.byPairedCode(system, code, { since, cursor })),
+      ]),
     );
     return pages.flat().filter((c) => !options.source || c.sourceId === options.source);
   }
