@@ -1,4 +1,4 @@
-import * as cheerio from "cheerio";
+import * as cheerio from "cheerio/slim";
 import { ParseError } from "../sources/parse-error.js";
 import { easternToUtc } from "./eastern-time.js";
 import type { FeedItem } from "./feed.js";

@@ -1,4 +1,4 @@
-import * as cheerio from "cheerio";
+import * as cheerio from "cheerio/slim";
 import { ParseError } from "../sources/parse-error.js";
 
 /** A row of a year listing: enough to know whether the transmittal is new and where its page is. */

@@ -1,4 +1,4 @@
-import * as cheerio from "cheerio";
+import * as cheerio from "cheerio/slim";
 import { ParseError } from "../sources/parse-error.js";
 
 /** A CMS transmittal as its detail page states it. */

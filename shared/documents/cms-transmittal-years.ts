@@ -1,4 +1,4 @@
-import * as cheerio from "cheerio";
+import * as cheerio from "cheerio/slim";
 import { ParseError } from "../sources/parse-error.js";
 
 const YEAR_LISTING = /\/(\d{4})-transmittals\/?$/;

@@ -1,4 +1,4 @@
-import * as cheerio from "cheerio";
+import * as cheerio from "cheerio/slim";
 
 /**
  * The readable text of an HTML fragment (an OIG narrative, a feed description), whitespace

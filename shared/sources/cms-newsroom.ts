@@ -6,7 +6,7 @@ export const cmsNewsroom = feedSource({
   id: "cms-newsroom",
   title: "CMS newsroom",
   url: "https://www.cms.gov/newsroom/rss-feeds/all-press-releases-and-fact-sheets/feed",
-  cadence: { schedule: "cron(0 13,21 * * ? *)", silentAfterHours: 24 * 7 },
+  cadence: { schedule: "cron(0 13,21 * * ? *)", silentAfterHours: 72 },
   readItem: (item, source, position) => {
     const news = cmsNewsroomItem(item, source, position);
     return {

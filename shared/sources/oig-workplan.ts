@@ -29,8 +29,8 @@ export const oigWorkplan: DocumentSource = {
   kind: "documents",
   title: "HHS OIG Work Plan",
   rules: OIG_WORKPLAN_RULES,
-  // OIG updates the Work Plan monthly; a weekly look catches an update within days.
-  cadence: { schedule: "cron(0 14 ? * MON *)", silentAfterHours: 24 * 21 },
+  // OIG updates the Work Plan monthly, on no fixed day: one small CSV a day catches it the day it lands.
+  cadence: { schedule: "cron(0 14 * * ? *)", silentAfterHours: 72 },
   coverage: "complete",
   async gather({ now, fetch }) {
     const response = await fetch({ url: EXPORT_URL, expect: "text" });
