@@ -32,6 +32,9 @@ export const CHANGES_TABLE: TableDefinition = {
     { name: "byCode", partitionKey: "codeRef", sortKey: "detectedAt" },
     { name: "byPairedCode", partitionKey: "pairedCodeRef", sortKey: "detectedAt" },
     { name: "byDetectedDay", partitionKey: "detectedDay", sortKey: "id" },
+    // Code ranges ("what changed in E08–E13"): one code system read in code order, so a range is
+    // a key condition rather than a filter over the whole system's changes.
+    { name: "bySystemCode", partitionKey: "system", sortKey: "key" },
   ],
 };
 

@@ -4,7 +4,7 @@ import type { CodeSetSnapshot } from "../codesets/snapshot.js";
 import type { SnapshotDiff } from "../diff/types.js";
 import type { ReleasePayload } from "../sources/source.js";
 
-const SYSTEMS = ["icd10cm", "icd10pcs", "hcpcs"] as const;
+const SYSTEMS = ["icd10cm", "icd10pcs", "hcpcs", "ncci-ptp", "ncci-mue"] as const;
 const FORMATS = ["summary", "json", "csv"] as const;
 
 interface DiffOptions {
@@ -27,6 +27,16 @@ export function registerDiffCommand(program: Command): void {
 }
 
 async function runDiff(oldPath: string, newPath: string, options: DiffOptions): Promise<void> {
+  if (options.system === "ncci-ptp" || options.system === "ncci-mue") {
+    const { diffNcciReleases } = await import("./ncci-diff.js");
+    const diff = await diffNcciReleases(oldPath, newPath, options.system);
+    const { codeSystemRules } = await import("../codesets/code-systems.js");
+    const text = (await formatterOf(options.format))(diff, codeSystemRules(options.system));
+    await new Promise<void>((resolve, reject) =>
+      process.stdout.write(text, (error) => (error ? reject(error) : resolve())),
+    );
+    return;
+  }
   // Imported here, not at the top: registering the command must stay as cheap as commander itself.
   const [{ codeSystemRules }, { diffSnapshots }, { stageProgress }] = await Promise.all([
     import("../codesets/code-systems.js"),

@@ -19,6 +19,8 @@ export interface Environment {
   readonly sourceMirror?: string;
   /** Deletion share above which a run fails the sanity gate, unless the source sets its own. */
   readonly maxDeletionShare: number;
+  /** The bearer token of the local API server (`npm start`); unset = a random one per start. Never used in AWS (Cognito). */
+  readonly localApiToken?: string;
 }
 
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
@@ -33,6 +35,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     sesEndpoint: env.CODECURRENT_SES_ENDPOINT || undefined,
     sourceMirror: env.CODECURRENT_SOURCE_MIRROR || undefined,
     maxDeletionShare: share(env.CODECURRENT_MAX_DELETION_SHARE, 0.2),
+    localApiToken: env.CODECURRENT_LOCAL_API_TOKEN || undefined,
   };
 }
 
