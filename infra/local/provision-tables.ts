@@ -6,6 +6,7 @@ import {
   type DynamoDBClient,
   ResourceInUseException,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from "@aws-sdk/client-dynamodb";
@@ -41,6 +42,8 @@ async function provisionTable(
       if (!(error instanceof ResourceInUseException)) throw error;
     }
     await waitUntilTableExists({ client, maxWaitTime: 60 }, { TableName: tableName });
+  } else {
+    await addMissingIndexes(client, definition, tableName);
   }
   if (definition.timeToLive !== undefined) await enableTimeToLive(client, tableName, definition.timeToLive);
 }
@@ -72,6 +75,31 @@ export function createTableInput(definition: TableDefinition, tableName: string)
     })),
     ...(indexes.length > 0 ? { GlobalSecondaryIndexes: indexes } : {}),
   };
+}
+
+/**
+ * An index added to tables.ts after a persistent local stack created its tables is added to
+ * them (and filled from the existing items), as CloudFormation adds it to the deployed table.
+ */
+async function addMissingIndexes(
+  client: DynamoDBClient,
+  definition: TableDefinition,
+  tableName: string,
+): Promise<void> {
+  const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const existing = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  const wanted = createTableInput(definition, tableName);
+  for (const index of wanted.GlobalSecondaryIndexes ?? []) {
+    if (existing.has(index.IndexName)) continue;
+    // DynamoDB takes one index creation per UpdateTable call.
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: wanted.AttributeDefinitions,
+        GlobalSecondaryIndexUpdates: [{ Create: index }],
+      }),
+    );
+  }
 }
 
 async function tableExists(client: DynamoDBClient, tableName: string): Promise<boolean> {

@@ -13,6 +13,7 @@ import { replaySources } from "../../shared/cli/replay-command.js";
 import { announceRunningStack, type Workspace } from "../../shared/cli/workspace.js";
 import { readEnvironment } from "../../shared/config/environment.js";
 import type { RunRecord } from "../../shared/runs/run-record.js";
+import { startApiServer } from "./api-server.js";
 import { startLocalStack } from "./local-stack.js";
 
 const EXAMPLES_PER_RUN = 4;
@@ -62,11 +63,26 @@ async function main(): Promise<number> {
       await shutdown();
       return failed.length > 0 ? 1 : 0;
     }
+    const localToken = readEnvironment(process.env).localApiToken;
+    const web = await startApiServer({
+      env,
+      clients,
+      // The stack's environment points at the emulators; the token is the person's own setting.
+      ...(localToken ? { token: localToken } : {}),
+    });
+    say("");
+    say(`Web:   ${web.signInUrl}`);
+    say(
+      `API:   ${web.apiUrl}  (GET /changes, /codes/{system}/{code}, /sources, /runs, /volume, /evidence/…)`,
+    );
+    // The local stand-in for Cognito: whoever can read this terminal may review the change log.
+    say(`API token: ${web.token}  (send it as "Authorization: Bearer <token>"; the Web address carries it)`);
     say("\nServices stay up for you to look; Ctrl-C stops them.");
     await new Promise<void>((resolve) => {
       process.once("SIGINT", resolve);
       process.once("SIGTERM", resolve);
     });
+    await web.stop();
     await shutdown();
     return failed.length > 0 ? 1 : 0;
   } catch (error) {

@@ -1,0 +1,34 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from "aws-lambda";
+import type { ApiRequest } from "./http/api-request.js";
+import { compressResponse } from "./http/response-compression.js";
+import type { RequestHandler } from "./http/router.js";
+
+/** API Gateway HTTP API (payload 2.0) → the platform-neutral request, and the answer back. */
+export function lambdaAdapter(api: RequestHandler) {
+  return async (event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyResultV2> => {
+    const headers = Object.fromEntries(
+      Object.entries(event.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+    );
+    const request: ApiRequest = {
+      method: event.requestContext.http.method,
+      path: event.rawPath,
+      query: event.queryStringParameters ?? {},
+      headers,
+      ...(event.body === undefined
+        ? {}
+        : { body: event.isBase64Encoded ? Buffer.from(event.body, "base64").toString("utf8") : event.body }),
+      ...(event.requestContext.authorizer?.jwt?.claims
+        ? { verifiedClaims: event.requestContext.authorizer.jwt.claims }
+        : {}),
+      requestId: event.requestContext.requestId,
+    };
+    const response = compressResponse(await api(request), headers["accept-encoding"]);
+    const binary = Buffer.isBuffer(response.body);
+    return {
+      statusCode: response.status,
+      headers: { ...response.headers },
+      body: binary ? (response.body as Buffer).toString("base64") : (response.body as string),
+      isBase64Encoded: binary,
+    };
+  };
+}
