@@ -2,10 +2,12 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { afterEach, describe, expect, it } from "vitest";
+import { loadReplayManifest, snapshotPrefix } from "../../../infra/local/replay-manifest.js";
 import type { MirrorHandler } from "../../../infra/local/source-mirror.js";
 import { ChangeStore } from "../../../shared/changes/change-store.js";
 import { collectDependencies } from "../../../shared/collect/collect-dependencies.js";
 import { type CollectDependencies, collectSource } from "../../../shared/collect/collect-source.js";
+import { replayDocumentSnapshots } from "../../../shared/collect/replay.js";
 import { ReleaseStore } from "../../../shared/releases/release-store.js";
 import { cmsNewsroom } from "../../../shared/sources/cms-newsroom.js";
 import { cmsTransmittals } from "../../../shared/sources/cms-transmittals.js";
@@ -272,4 +274,36 @@ describe("collecting CMS transmittals into the local stack", () => {
     expect(run.reason).toMatch(/no transmittal detail links/);
     expect(await storedChanges("cms-transmittals")).toHaveLength(before.length);
   });
+});
+
+describe("replaying the recorded document snapshots, as npm start does", () => {
+  const manifest = loadReplayManifest(FIXTURES_DIR);
+  const expected: Record<string, { added: number; revised: number }> = {
+    "federal-register": { added: 3, revised: 0 },
+    "cms-transmittals": { added: 1, revised: 0 },
+    "cms-newsroom": { added: 1, revised: 1 },
+    "oig-workplan": { added: 1, revised: 1 },
+  };
+
+  it.each([federalRegister, cmsTransmittals, cmsNewsroom, oigWorkplan])(
+    "$id: a baseline, then new and changed documents from the later snapshot",
+    async (source) => {
+      const replayed = named(source, `${source.id}-replay`);
+      const snapshots = manifest.documents[source.id] ?? [];
+      expect(snapshots.length).toBeGreaterThanOrEqual(2);
+      const steps = snapshots.map((snapshot) => ({
+        label: snapshot.label,
+        deps: collectDependencies(
+          { ...local.env, sourceMirror: `${local.stack.mirror.url}${snapshotPrefix(snapshot.label)}` },
+          local.clients,
+        ),
+      }));
+      const releases = new ReleaseStore(local.clients.dynamo, local.env.sourcesTable);
+      const runs = await replayDocumentSnapshots(replayed, steps, releases);
+      expect(runs.map((run) => run.status)).toEqual(["baseline", "succeeded"]);
+      expect(runs[1]!.summary).toMatchObject({ ...expected[source.id], deleted: 0 });
+      // A second replay skips the snapshots already collected.
+      expect(await replayDocumentSnapshots(replayed, steps, releases)).toEqual([]);
+    },
+  );
 });
