@@ -1,6 +1,8 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SESClient } from "@aws-sdk/client-ses";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { SSMClient } from "@aws-sdk/client-ssm";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Environment } from "../config/environment.js";
 
@@ -15,6 +17,10 @@ export interface AwsClients {
   readonly dynamoRaw: DynamoDBClient;
   readonly s3: S3Client;
   readonly ses: SESClient;
+  /** Digest fan-out (AWS only: local runs send in process). */
+  readonly sqs: SQSClient;
+  /** The subscription token secret (an SSM SecureString). */
+  readonly ssm: SSMClient;
   /** Closes the sockets of the clients created so far; a process can then exit without waiting on keep-alive. */
   destroy(): void;
 }
@@ -32,6 +38,8 @@ export function createAwsClients(env: Environment): AwsClients {
   let dynamo: DynamoDBDocumentClient | undefined;
   let s3: S3Client | undefined;
   let ses: SESClient | undefined;
+  let sqs: SQSClient | undefined;
+  let ssm: SSMClient | undefined;
 
   const rawDynamo = (): DynamoDBClient => {
     dynamoRaw ??= new DynamoDBClient(connection(env, env.dynamodbEndpoint));
@@ -72,11 +80,21 @@ export function createAwsClients(env: Environment): AwsClients {
       ses ??= new SESClient(connection(env, env.sesEndpoint));
       return ses;
     },
+    get sqs() {
+      sqs ??= new SQSClient({ region: env.region });
+      return sqs;
+    },
+    get ssm() {
+      ssm ??= new SSMClient({ region: env.region });
+      return ssm;
+    },
     destroy() {
       dynamo?.destroy();
       dynamoRaw?.destroy();
       s3?.destroy();
       ses?.destroy();
+      sqs?.destroy();
+      ssm?.destroy();
     },
   };
 }

@@ -58,7 +58,35 @@ export const RUNS_TABLE: TableDefinition = {
 export const CHANGE_LOG_TABLES = [CHANGES_TABLE, SOURCES_TABLE, RUNS_TABLE] as const;
 
 /**
+ * Subscribers (personal data: kept apart from the change log, which the collector may write).
+ * The email is found through the sha256 of its normalized form, never a scan; the dispatcher
+ * reads the active subscribers through `byStatus`.
+ */
+export const SUBSCRIBERS_TABLE: TableDefinition = {
+  name: "subscribers",
+  partitionKey: "subscriberId",
+  indexes: [
+    { name: "byEmailHash", partitionKey: "emailHash" },
+    { name: "byStatus", partitionKey: "status", sortKey: "subscriberId" },
+  ],
+};
+
+/**
+ * One item per email a subscriber is due (a digest period, a CEU reminder), written with a
+ * condition before sending: a retried or repeated run finds it and sends nothing twice.
+ */
+export const DELIVERIES_TABLE: TableDefinition = {
+  name: "deliveries",
+  partitionKey: "subscriberId",
+  sortKey: "deliveryKey",
+  indexes: [],
+  timeToLive: "expiresAt",
+};
+
+export const DIGEST_TABLES = [SUBSCRIBERS_TABLE, DELIVERIES_TABLE] as const;
+
+/**
  * Every table the application uses. Stacks provision exactly this list (the local stand-in stack
  * iterates it), so a table added here exists everywhere without touching the stacks.
  */
-export const ALL_TABLES: readonly TableDefinition[] = [...CHANGE_LOG_TABLES];
+export const ALL_TABLES: readonly TableDefinition[] = [...CHANGE_LOG_TABLES, ...DIGEST_TABLES];

@@ -1,0 +1,60 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
+import type { ChangeRecord } from "../../../shared/changes/change-record.js";
+import { toChangeRecords } from "../../../shared/changes/from-diff.js";
+import type { CodeSystemRules } from "../../../shared/codesets/code-system.js";
+import { ICD10CM, ICD10PCS, parseIcd10OrderFile } from "../../../shared/codesets/icd10-order-file.js";
+import { diffSnapshots } from "../../../shared/diff/diff-snapshots.js";
+
+const CODESETS = fileURLToPath(new URL("../../fixtures/codesets/", import.meta.url));
+
+/**
+ * The real change records of a recorded release pair (ICD-10-CM FY2018→FY2019, ICD-10-PCS
+ * FY2017→FY2018), built by the same parse, diff and record code the collector runs, without storage.
+ */
+export function realChanges(
+  system: "icd10cm" | "icd10pcs",
+  detectedAt = "2026-11-20T06:00:00.000Z",
+): ChangeRecord[] {
+  const [rules, before, after, version, effectiveDate, url]: [
+    CodeSystemRules,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ] =
+    system === "icd10cm"
+      ? [
+          ICD10CM,
+          "icd10cm_order_2018.txt.gz",
+          "icd10cm_order_2019.txt.gz",
+          "FY2019",
+          "2018-10-01",
+          "https://www.cms.gov/Medicare/Coding/ICD10/Downloads/2019-ICD-10-CM-Code-Descriptions.zip",
+        ]
+      : [
+          ICD10PCS,
+          "icd10pcs_order_2017.txt.gz",
+          "icd10pcs_order_2018.txt.gz",
+          "FY2018",
+          "2017-10-01",
+          "https://www.cms.gov/Medicare/Coding/ICD10/Downloads/2018-ICD-10-PCS-Order-File.zip",
+        ];
+  const load = (name: string, label: string) =>
+    parseIcd10OrderFile({ name, bytes: gunzipSync(readFileSync(`${CODESETS}${name}`)) }, rules, label);
+  const diff = diffSnapshots(load(before, "before"), load(after, version), rules);
+  return toChangeRecords(diff.changes, {
+    sourceId: system,
+    rules,
+    version,
+    releaseKey: version,
+    previousVersion: "previous",
+    effectiveDate,
+    detectedAt,
+    history: false,
+    evidence: { url, fetchedAt: detectedAt, sha256: "0".repeat(64), archiveKey: `raw/${system}/${version}` },
+    runId: "bench",
+  });
+}
