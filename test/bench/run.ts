@@ -13,6 +13,7 @@ import type { CodeSystemRules } from "../../shared/codesets/code-system.js";
 import { ICD10CM, ICD10PCS, parseIcd10OrderFile } from "../../shared/codesets/icd10-order-file.js";
 import { diffSnapshots } from "../../shared/diff/diff-snapshots.js";
 import { THREE_MILLION, writeKeyedSet } from "./keyed-set-generator.js";
+import { FULL_QUARTER, writePtpQuarter } from "./ptp-quarter-generator.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "codecurrent-bench-"));
@@ -149,6 +150,52 @@ try {
       `(planted −${planted.deleted} +${planted.added} ~${planted.revised}) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
   rows.push(...compare("(b) generated 3M rows", ICD10PCS, generatedBefore, generatedAfter, 1));
+
+  // (c) A full NCCI practitioner PTP quarter in four parts per side, streamed by the CLI.
+  const quarter = await writePtpQuarter(work);
+  console.error(
+    `generated PTP quarter: ${FULL_QUARTER.rows.toLocaleString("en-US")} edits per side, planted ${JSON.stringify(quarter.planted)}`,
+  );
+  const ptp = measured(
+    process.execPath,
+    [
+      "bin/codecurrent.mjs",
+      "diff",
+      "--system",
+      "ncci-ptp",
+      "--format",
+      "json",
+      quarter.paths.before.join(","),
+      quarter.paths.after.join(","),
+    ],
+    1,
+  );
+  const ptpUnix = measured(
+    "sh",
+    [
+      "-c",
+      `LC_ALL=C sort ${quarter.paths.before.join(" ")} > "$1" && LC_ALL=C sort ${quarter.paths.after.join(" ")} > "$2" && LC_ALL=C comm -3 "$1" "$2" > /dev/null`,
+      "_",
+      join(work, "old.sorted"),
+      join(work, "new.sorted"),
+    ],
+    1,
+  );
+  const rowsPerSecond = (2 * FULL_QUARTER.rows) / (ptp.ms / 1000);
+  rows.push(
+    {
+      what: "(c) NCCI PTP quarter: codecurrent diff --system ncci-ptp (process)",
+      ms: ptp.ms,
+      rssMb: ptp.rssMb,
+      note: `${Math.round(rowsPerSecond).toLocaleString("en-US")} rows/s (both sides)`,
+    },
+    { what: "(c) NCCI PTP quarter: LC_ALL=C sort | comm -3 (process)", ms: ptpUnix.ms, rssMb: ptpUnix.rssMb },
+    {
+      what: "(c) NCCI PTP quarter: codecurrent / sort|comm",
+      ms: Number.NaN,
+      note: `time ×${(ptp.ms / ptpUnix.ms).toFixed(2)}, peak RSS ×${(ptp.rssMb / ptpUnix.rssMb).toFixed(2)}`,
+    },
+  );
   print(rows);
 } finally {
   rmSync(work, { recursive: true, force: true });
