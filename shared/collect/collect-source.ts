@@ -350,7 +350,7 @@ async function obtainDocumentRelease(
   return {
     status: "obtained",
     // A document set has no publisher version: each run that finds something new is a release, labelled by time.
-    release: { version: `${at.slice(0, 16)}Z`, effectiveDate: at.slice(0, 10) },
+    release: { version: `${at.slice(0, 19)}Z`, effectiveDate: at.slice(0, 10) },
     files: gathered.responses,
     identity,
     snapshot,

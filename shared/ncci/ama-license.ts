@@ -1,4 +1,4 @@
-import { load } from "cheerio";
+import { load } from "cheerio/slim";
 import type { FetchDocument } from "../sources/source.js";
 
 /**

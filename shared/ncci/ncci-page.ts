@@ -1,4 +1,4 @@
-import { load } from "cheerio";
+import { load } from "cheerio/slim";
 import { ParseError } from "../sources/parse-error.js";
 
 /** One download link of an NCCI page, as its text and address announce it. */
