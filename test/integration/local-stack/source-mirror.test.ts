@@ -4,8 +4,9 @@ import { gunzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import yauzl from "yauzl";
 import { neverRespond, respondWithStatus, serveTruncated } from "../../../infra/local/mirror-failures.js";
-import { loadReplayManifest } from "../../../infra/local/replay-manifest.js";
-import { type SourceMirror, startSourceMirror } from "../../../infra/local/source-mirror.js";
+import { loadReplayManifest, snapshotPrefix } from "../../../infra/local/replay-manifest.js";
+import { mirrorPath, type SourceMirror, startSourceMirror } from "../../../infra/local/source-mirror.js";
+import { SOURCE_CATALOG } from "../../../shared/sources/catalog.js";
 import { FIXTURES_DIR } from "../support/local-stack.js";
 
 const FY2019_URL = "https://www.cms.gov/files/zip/2019-code-descriptions-tabular-order.zip";
@@ -113,13 +114,28 @@ describe("recorded-source mirror", () => {
     expect(response.status).toBe(404);
   });
 
-  it("serves every release the manifest lists as a zip at its production URL", async () => {
+  it("serves every file of every release the manifest lists at its production URL", async () => {
     const manifest = loadReplayManifest(FIXTURES_DIR);
-    expect(Object.keys(manifest.sources).sort()).toEqual(["hcpcs", "icd10cm", "icd10pcs"]);
-    for (const release of Object.values(manifest.sources).flat()) {
-      const response = await fetch(mirror.mirrorUrl(release.url), { method: "HEAD" });
-      expect(response.status, release.url).toBe(200);
-      expect(response.headers.get("content-type"), release.url).toBe("application/zip");
+    const codeSets = SOURCE_CATALOG.filter((source) => source.kind === "codeset").map((source) => source.id);
+    expect(codeSets).toEqual(expect.arrayContaining(Object.keys(manifest.sources)));
+    for (const file of Object.values(manifest.sources).flatMap((releases) =>
+      releases.flatMap((r) => r.files),
+    )) {
+      const response = await fetch(mirror.mirrorUrl(file.url), { method: "HEAD" });
+      expect(response.status, file.url).toBe(200);
+      if (file.zipEntry) expect(response.headers.get("content-type"), file.url).toBe("application/zip");
+    }
+  });
+
+  it("serves each document snapshot under its own prefix, and not at the bare URL", async () => {
+    const manifest = loadReplayManifest(FIXTURES_DIR);
+    const snapshots = Object.values(manifest.documents).flat();
+    expect(snapshots.length).toBeGreaterThan(0);
+    for (const snapshot of snapshots) {
+      for (const file of snapshot.responses) {
+        const at = `${mirror.url}${snapshotPrefix(snapshot.label)}${mirrorPath(file.url)}`;
+        expect((await fetch(at, { method: "HEAD" })).status, at).toBe(200);
+      }
     }
   });
 
