@@ -15,7 +15,14 @@ export default defineConfig({
       },
       { test: { name: "infra", include: ["test/infra/**/*.test.ts"], testTimeout: 300_000 } },
       {
-        test: { name: "e2e", include: ["test/e2e/**/*.test.ts"], testTimeout: 600_000, hookTimeout: 300_000 },
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          testTimeout: 600_000,
+          hookTimeout: 300_000,
+          // Installs Debian's Chromium for the browser tests when a fresh machine lacks it.
+          globalSetup: ["test/e2e/support/install-chromium.ts"],
+        },
       },
     ],
   },

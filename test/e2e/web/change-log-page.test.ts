@@ -1,0 +1,95 @@
+import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useReplayedApi } from "../../integration/api/support/replayed-api.js";
+import { type LaunchedBrowser, launchChromium } from "../support/chromium.js";
+
+// One stack for the whole file: ICD-10-CM FY2018 → FY2019 and HCPCS replayed, page served on top.
+const replayed = useReplayedApi(["icd10cm", "hcpcs"]);
+/** Where the page's screenshot goes, for a person (or a CI artifact) to look at. */
+const SCREENSHOT = path.join(
+  process.env.CODECURRENT_SCREENSHOT_DIR ?? tmpdir(),
+  "codecurrent-change-log.png",
+);
+
+let launched: LaunchedBrowser;
+let page: Page;
+
+beforeAll(async () => {
+  launched = await launchChromium();
+  page = await launched.context.newPage();
+  await page.goto(replayed.server.signInUrl);
+  await page.locator("#changes-table tbody tr").first().waitFor();
+});
+
+afterAll(async () => {
+  await launched?.close();
+});
+
+const sourceCells = () => page.locator("#changes-table tbody tr td:nth-child(3)").allTextContents();
+
+describe("the change log page", () => {
+  it("signs in with the printed address, drops the token from it, and shows the replayed changes, chart and source health", async () => {
+    expect(page.url()).not.toContain("token=");
+    await expect
+      .poll(() => page.locator("#changes-status").textContent())
+      .toMatch(/100 changes shown; more available/);
+    expect(await page.locator("#health-table tbody tr").count()).toBeGreaterThanOrEqual(3);
+    expect(await page.locator("#health-table tbody").textContent()).toContain("FY2019");
+    expect(await page.locator("#volume-chart svg rect").count()).toBe(2);
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+  });
+
+  it("filters by code system", async () => {
+    await page.selectOption("#f-system", "hcpcs");
+    await page.click("#filters button[type=submit]");
+    await expect.poll(() => page.locator("#changes-status").textContent()).toBe("2 changes shown.");
+    expect(new Set(await sourceCells())).toEqual(new Set(["hcpcs"]));
+    await page.selectOption("#f-system", "icd10cm");
+    await page.click("#filters button[type=submit]");
+    await expect.poll(() => page.locator("#changes-status").textContent()).toMatch(/100 changes shown/);
+    expect(new Set(await sourceCells())).toEqual(new Set(["icd10cm"]));
+  });
+
+  it("opens a code's history from the table", async () => {
+    await page.fill("#f-code", "P74.2");
+    await page.click("#filters button[type=submit]");
+    await expect.poll(() => page.locator("#changes-status").textContent()).toBe("1 change shown.");
+    await page.getByRole("button", { name: "History of icd10cm P742" }).click();
+    await page.locator("#history").waitFor({ state: "visible" });
+    expect(await page.locator("#history-heading").textContent()).toBe("ICD-10-CM P742: history");
+    expect(await page.locator("#history-table tbody").textContent()).toContain("deleted");
+    expect(await page.locator("#history-table tbody").textContent()).toContain("sha256");
+    await page.click("#history-close");
+    await page.locator("#changes").waitFor({ state: "visible" });
+  });
+
+  it("exports the filtered change log as a CSV with the rows on screen", async () => {
+    await page.fill("#f-code", "");
+    await page.selectOption("#f-system", "hcpcs");
+    await page.click("#filters button[type=submit]");
+    await expect.poll(() => page.locator("#changes-status").textContent()).toBe("2 changes shown.");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-csv")]);
+    expect(download.suggestedFilename()).toMatch(/^codecurrent-changes-\d{4}-\d{2}-\d{2}\.csv$/);
+    const bytes = readFileSync((await download.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = bytes.toString("utf8").slice(1).trimEnd().split("\r\n");
+    expect(rows).toHaveLength(3);
+    expect(
+      rows
+        .slice(1)
+        .map((row) => row.split(",").slice(2, 6).join(","))
+        .sort(),
+    ).toEqual(["hcpcs,hcpcs,AC,added", "hcpcs,hcpcs,JG,deleted"]);
+  });
+
+  it("asks a visitor without the credential to sign in, and no change data is shown", async () => {
+    const stranger = await launched.context.newPage();
+    await stranger.goto(replayed.server.url);
+    await stranger.locator("#token-form").waitFor({ state: "visible" });
+    expect(await stranger.locator("#main").isHidden()).toBe(true);
+    await stranger.close();
+  });
+});
