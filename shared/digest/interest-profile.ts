@@ -1,4 +1,4 @@
-import { type CodeRange, parseCodeRange } from "../specialties/code-range.js";
+import { type CodeRange, parseSubscriberRange } from "../specialties/code-range.js";
 import { specialty } from "../specialties/specialty-catalog.js";
 import type { Interests } from "../subscribers/subscriber.js";
 
@@ -17,7 +17,7 @@ export function interestProfile(interests: Interests): InterestProfile {
   const ranges: CodeRange[] = interests.specialties.flatMap((id) => specialty(id).ranges);
   for (const text of interests.codeRanges) {
     try {
-      ranges.push(parseCodeRange(text));
+      ranges.push(...parseSubscriberRange(text));
     } catch {
       // Validated on the way in; a range stored by an older rule must not stop a digest.
     }

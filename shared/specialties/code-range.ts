@@ -6,9 +6,9 @@
 export type CodeFamily = "icd10cm" | "icd10pcs" | "hcpcs";
 
 /**
- * An inclusive range of codes of one family, compared on the first `from.length` characters of a
- * code: `I00-I99` holds `I2510` (undotted, as CMS files carry it), `J9` holds `J9035`, `02` (an
- * ICD-10-PCS section and body system) holds `02703DZ`.
+ * An inclusive range of codes of one family. Each end is compared with as many characters of a
+ * code as it has: `I00-I99` holds `I2510` (undotted, as CMS files carry it), `I25.10-I25.119`
+ * holds `I25118`, `J9` holds `J9035`, `02` (an ICD-10-PCS section and body system) holds `02703DZ`.
  */
 export interface CodeRange {
   readonly family: CodeFamily;
@@ -28,13 +28,8 @@ export function normalizeCode(code: string): string {
   return code.replace(/[.\s]/g, "").toUpperCase();
 }
 
-/**
- * `I20-I25`, `I21`, `0042T-0999T`, `E0100-E8002`, `J9`. The family is given when the caller knows
- * it (the specialty table), else guessed from the shape: a letter then two digits is ICD-10-CM
- * (I21, E11.9), five characters starting with a digit is CPT, a letter and four digits HCPCS,
- * seven characters ICD-10-PCS.
- */
-export function parseCodeRange(text: string, family?: CodeFamily): CodeRange {
+/** `I20-I25`, `I21`, `0042T-0999T`, `E0100-E8002`, `J9`, in a known family. */
+export function parseCodeRange(text: string, family: CodeFamily): CodeRange {
   const [rawFrom, rawTo, extra] = text.split(/\s*[-–]\s*/);
   if (rawFrom === undefined || extra !== undefined) throw new CodeRangeError(text, "CODE or FROM-TO");
   const from = normalizeCode(rawFrom);
@@ -42,16 +37,30 @@ export function parseCodeRange(text: string, family?: CodeFamily): CodeRange {
   if (!/^[A-Z0-9]{1,7}$/.test(from) || !/^[A-Z0-9]{1,7}$/.test(to)) {
     throw new CodeRangeError(text, "letters and digits, at most 7");
   }
-  if (from.length !== to.length) throw new CodeRangeError(text, "both ends of the same length");
-  if (from > to) throw new CodeRangeError(text, "the lower code first");
-  return { family: family ?? guessFamily(from), from, to };
+  if (from.slice(0, to.length) > to) throw new CodeRangeError(text, "the lower code first");
+  return { family, from, to };
 }
 
-function guessFamily(code: string): CodeFamily {
-  if (/^[0-9]/.test(code) && code.length <= 5) return "hcpcs";
-  if (/^[A-Z][0-9]{4}$/.test(code)) return "hcpcs";
-  if (code.length === 7 || /^[0-9]/.test(code)) return "icd10pcs";
-  return "icd10cm";
+/** Letters HCPCS Level II codes start with; ICD-10-CM uses these too, so such codes are ambiguous. */
+const HCPCS_LETTERS = /^[ABCEGHJKLMPQRSTV]/;
+
+/**
+ * A range a subscriber typed, in every family its shape allows: a dot or a letter with two digits
+ * is ICD-10-CM (I21, E11.9); five characters from a digit is CPT; seven characters from a digit is
+ * ICD-10-PCS; `E1100` may be HCPCS E1100 or ICD-10-CM E11.00 and is read as both.
+ */
+export function parseSubscriberRange(text: string): CodeRange[] {
+  const first = normalizeCode(text.split(/\s*[-–]\s*/)[0] ?? "");
+  return familiesOf(text, first).map((family) => parseCodeRange(text, family));
+}
+
+function familiesOf(text: string, code: string): CodeFamily[] {
+  if (text.includes(".")) return ["icd10cm"];
+  if (/^[0-9]/.test(code))
+    return code.length === 5 ? ["hcpcs"] : code.length >= 6 ? ["icd10pcs"] : ["hcpcs", "icd10pcs"];
+  if (/^[A-Z][0-9]{4}$/.test(code) && HCPCS_LETTERS.test(code)) return ["hcpcs", "icd10cm"];
+  if (code.length <= 2 && HCPCS_LETTERS.test(code)) return ["hcpcs", "icd10cm", "icd10pcs"];
+  return ["icd10cm"];
 }
 
 /** The code family of a change-log code system; undefined for documents and unknown systems. */
@@ -74,6 +83,9 @@ function sameCptCategory(code: string, range: CodeRange): boolean {
 
 export function codeInRange(code: string, range: CodeRange): boolean {
   if (code.length < range.from.length) return false;
-  const head = code.slice(0, range.from.length);
-  return head >= range.from && head <= range.to && sameCptCategory(code, range);
+  return (
+    code.slice(0, range.from.length) >= range.from &&
+    code.slice(0, range.to.length) <= range.to &&
+    sameCptCategory(code, range)
+  );
 }
