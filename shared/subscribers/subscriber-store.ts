@@ -136,8 +136,15 @@ export class SubscriberStore {
       new UpdateCommand({
         TableName: this.table,
         Key: { subscriberId },
-        UpdateExpression:
-          "SET interests = :i, frequency = :f, timeZone = :tz, sendHour = :h, credentials = :c",
+        UpdateExpression: "SET #i = :i, #f = :f, #tz = :tz, #h = :h, #c = :c",
+        // Several of these names are DynamoDB reserved words (timeZone…): always go through aliases.
+        ExpressionAttributeNames: {
+          "#i": "interests",
+          "#f": "frequency",
+          "#tz": "timeZone",
+          "#h": "sendHour",
+          "#c": "credentials",
+        },
         ConditionExpression: "attribute_exists(subscriberId)",
         ExpressionAttributeValues: {
           ":i": preferences.interests,

@@ -1,0 +1,306 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { readLocalInbox } from "../../../infra/local/local-inbox.js";
+import { loadReplayManifest } from "../../../infra/local/replay-manifest.js";
+import { ceuCycles } from "../../../shared/ceu/ceu-cycle.js";
+import { sendCeuReminders } from "../../../shared/ceu/send-ceu-reminders.js";
+import { recordedReleases } from "../../../shared/cli/recorded-releases.js";
+import { collectDependencies } from "../../../shared/collect/collect-dependencies.js";
+import { collectSource } from "../../../shared/collect/collect-source.js";
+import { type DigestDependencies, digestDependencies } from "../../../shared/digest/digest-dependencies.js";
+import { dispatchDigests } from "../../../shared/digest/dispatch-digests.js";
+import { InProcessDigestQueue } from "../../../shared/digest/in-process-digest-queue.js";
+import { composeMime } from "../../../shared/email/mime-message.js";
+import type { OutgoingEmail } from "../../../shared/email/outgoing-email.js";
+import { suppressFromSesEvents } from "../../../shared/email/suppress-recipients.js";
+import { icd10cm } from "../../../shared/sources/icd10cm.js";
+import type { ReleaseCandidate } from "../../../shared/sources/source.js";
+import type { NewSubscriber } from "../../../shared/subscribers/subscriber.js";
+import { subscribe } from "../../../shared/subscriptions/subscribe.js";
+import { subscriptionApi } from "../../../shared/subscriptions/subscription-api.js";
+import type { SubscriptionRequest } from "../../../shared/subscriptions/subscription-request.js";
+import { FIXTURES_DIR, useLocalStack } from "../support/local-stack.js";
+
+const local = useLocalStack();
+const [FY2018, FY2019] = (await recordedReleases(icd10cm, loadReplayManifest(FIXTURES_DIR))) as [
+  ReleaseCandidate,
+  ReleaseCandidate,
+];
+
+const CARDIOLOGY = "cardio.cpc@example.org";
+const DERMATOLOGY = "derm.coder@example.org";
+const BOUNCED = "bounced.cardio@example.org";
+const UNSUBSCRIBED = "left.cardio@example.org";
+
+let deps: DigestDependencies;
+/** Every email handed to SES, as codecurrent built it (the emulator drops custom headers). */
+const handed: OutgoingEmail[] = [];
+
+const inboxOf = async (address: string) =>
+  (await readLocalInbox(local.stack.urls.inbox)).filter((email) => email.destination.to.includes(address));
+
+const get = (path: string, query: Record<string, string>): SubscriptionRequest => ({
+  method: "GET",
+  path,
+  query,
+  headers: {},
+});
+const tokenIn = (text: string, path: string) =>
+  new URL(new RegExp(`https?://\\S+${path}\\?token=\\S+`).exec(text)![0]).searchParams.get("token")!;
+
+async function signUpAndConfirm(email: string, preferences: Partial<NewSubscriber>): Promise<string> {
+  const subscriber = await subscribe({ email, ...preferences } as NewSubscriber, deps);
+  const [confirmation] = await inboxOf(email);
+  expect(confirmation?.subject).toBe("Confirm your codecurrent subscription");
+  const api = subscriptionApi(deps);
+  const response = await api.handle(
+    get("/subscriptions/confirm", { token: tokenIn(confirmation!.body.text!, "/subscriptions/confirm") }),
+  );
+  expect(response.status).toBe(200);
+  return subscriber.subscriberId;
+}
+
+async function dispatch(now = new Date()) {
+  const queue = new InProcessDigestQueue(deps);
+  await dispatchDigests(deps.subscribers, queue, { now, ignoreSchedule: true });
+  return queue.outcomes;
+}
+
+beforeAll(async () => {
+  const collect = collectDependencies(local.env, local.clients);
+  expect((await collectSource(icd10cm, collect, { release: FY2018 })).status).toBe("baseline");
+  expect((await collectSource(icd10cm, collect, { release: FY2019 })).status).toBe("succeeded");
+  const base = await digestDependencies(
+    { ...local.env, tokenSecret: "integration-test-secret-integration-test-secret" },
+    local.clients,
+  );
+  deps = {
+    ...base,
+    sender: {
+      send: (email) => {
+        handed.push(email);
+        return base.sender.send(email);
+      },
+    },
+  };
+}, 120_000);
+
+describe("digests sent through the local SES", () => {
+  it("double opt-in: a pending subscriber gets only the confirmation email, and no digest", async () => {
+    await subscribe(
+      { email: "never.confirmed@example.org", interests: { specialties: ["cardiology"] } } as NewSubscriber,
+      deps,
+    );
+    await dispatch();
+    const mails = await inboxOf("never.confirmed@example.org");
+    expect(mails.map((mail) => mail.subject)).toEqual(["Confirm your codecurrent subscription"]);
+  });
+
+  it("a cardiology CPC gets the real FY2019 I-chapter changes and not the dermatology ones; a dermatology coder the reverse", async () => {
+    await signUpAndConfirm(CARDIOLOGY, {
+      name: "Dana",
+      interests: { specialties: ["cardiology"], codeSystems: ["icd10cm"] } as never,
+      frequency: "daily",
+      credentials: [{ credential: "CPC", cycleEnd: "2099-12-31" }],
+    });
+    await signUpAndConfirm(DERMATOLOGY, {
+      interests: { specialties: ["dermatology"] } as never,
+      frequency: "weekly",
+    });
+    const bouncedId = await signUpAndConfirm(BOUNCED, {
+      interests: { specialties: ["cardiology"] } as never,
+    });
+    const leftId = await signUpAndConfirm(UNSUBSCRIBED, {
+      interests: { specialties: ["cardiology"] } as never,
+    });
+
+    // Before any digest: one address hard-bounces, one clicks the one-click unsubscribe.
+    const bounce = {
+      eventType: "Bounce",
+      bounce: {
+        bounceType: "Permanent",
+        bounceSubType: "General",
+        bouncedRecipients: [{ emailAddress: BOUNCED }],
+      },
+    };
+    expect(
+      await suppressFromSesEvents(
+        { Records: [{ Sns: { Message: JSON.stringify(bounce) } }] },
+        deps.subscribers,
+      ),
+    ).toBe(1);
+    expect((await deps.subscribers.get(bouncedId))?.status).toBe("suppressed");
+    const oneClick = await subscriptionApi(deps).handle({
+      method: "POST",
+      path: "/subscriptions/unsubscribe",
+      query: { token: deps.tokens.sign("unsubscribe", leftId) },
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "List-Unsubscribe=One-Click",
+    });
+    expect(oneClick.status).toBe(200);
+    expect((await deps.subscribers.get(leftId))?.status).toBe("unsubscribed");
+
+    const outcomes = await dispatch();
+    expect(outcomes.filter((o) => o.error)).toEqual([]);
+
+    const [cardio] = (await inboxOf(CARDIOLOGY)).filter(
+      (mail) => mail.subject !== "Confirm your codecurrent subscription",
+    );
+    expect(cardio?.subject).toMatch(/^codecurrent: \d+ changes? in ICD-10-CM$/);
+    const text = cardio!.body.text!;
+    expect(text).toContain("I63.81  New");
+    expect(text).toContain("I67.85  New");
+    expect(text).toContain("Evidence: https://www.cms.gov/");
+    expect(text).toMatch(/Effective 2018-10-01/);
+    expect(text).not.toMatch(/^L\d/m);
+    expect(cardio!.body.html).toContain("I63.81");
+
+    const [derm] = (await inboxOf(DERMATOLOGY)).filter(
+      (mail) => mail.subject !== "Confirm your codecurrent subscription",
+    );
+    // Dermatology: chapter 12 (L) plus skin melanoma/carcinoma (C43-C44) and nevi (D22-D23).
+    expect(derm!.body.text).toMatch(/^C44\.\d+ {2}New/m);
+    expect(derm!.body.text).toMatch(/== ICD-10-CM \(source icd10cm, \d+ changes\) ==/);
+    expect(derm!.body.text).not.toMatch(/^I\d\d/m);
+
+    // Neither the bounced nor the unsubscribed address got anything after its confirmation.
+    expect((await inboxOf(BOUNCED)).map((m) => m.subject)).toEqual(["Confirm your codecurrent subscription"]);
+    expect((await inboxOf(UNSUBSCRIBED)).map((m) => m.subject)).toEqual([
+      "Confirm your codecurrent subscription",
+    ]);
+  });
+
+  it("the digest MIME carries List-Unsubscribe, one-click POST, and a plain-text part", async () => {
+    const digest = handed.find(
+      (email) => email.to === CARDIOLOGY && email.subject.startsWith("codecurrent:"),
+    )!;
+    const raw = (await composeMime(digest)).toString();
+    const head = raw.slice(0, raw.indexOf("\r\n\r\n")).replace(/\r\n[ \t]+/g, " ");
+    expect(head).toMatch(
+      /^List-Unsubscribe: <http:\/\/127\.0\.0\.1:8787\/subscriptions\/unsubscribe\?token=[\w.-]+>$/m,
+    );
+    expect(head).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
+    expect(raw).toMatch(/Content-Type: text\/plain; charset=utf-8/);
+    expect(digest.text).toContain("I63.81");
+    expect(digest.text).not.toMatch(/<(table|td|a )/);
+  });
+
+  it("a second run in the same period sends no second email", async () => {
+    const before = (await readLocalInbox(local.stack.urls.inbox)).length;
+    const outcomes = await dispatch();
+    expect(outcomes.map((o) => o.outcome?.status).filter((s) => s === "sent")).toEqual([]);
+    expect((await readLocalInbox(local.stack.urls.inbox)).length).toBe(before);
+  });
+
+  it("CEU reminders follow the arithmetic on a dated example, once per threshold, and CEUs log through a signed link", async () => {
+    const id = await signUpAndConfirm("ccs.inpatient@example.org", {
+      interests: { specialties: ["inpatient-facility"] } as never,
+      credentials: [
+        { credential: "CCS", cycleEnd: "2027-01-20" },
+        { credential: "RHIT", cycleEnd: "2027-01-20" },
+      ],
+    });
+    const api = subscriptionApi(deps);
+    const logged = await api.handle({
+      method: "POST",
+      path: "/subscriptions/ceus",
+      query: { token: deps.tokens.sign("ceu", id) },
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        date: "2026-03-02",
+        hours: 12.5,
+        activity: "ICD-10-PCS root operations webinar",
+      }),
+    });
+    expect(logged.status).toBe(201);
+    // CCS + RHIT: 20 + 10 = 30 AHIMA CEUs; 12.5 logged → 17.5 remain; 2026-11-21 → 2027-01-20 is 60 days.
+    const subscriber = (await deps.subscribers.get(id))!;
+    expect(ceuCycles(subscriber.credentials, subscriber.ceus, "2026-11-21")[0]).toMatchObject({
+      required: 30,
+      earned: 12.5,
+      remaining: 17.5,
+      daysLeft: 60,
+    });
+
+    const now = new Date("2026-11-21T15:00:00Z");
+    expect((await sendCeuReminders(deps, now)).sent).toBe(1);
+    expect((await sendCeuReminders(deps, now)).sent).toBe(0);
+    const reminders = (await inboxOf("ccs.inpatient@example.org")).filter((m) =>
+      m.subject.startsWith("CEU reminder"),
+    );
+    expect(reminders.map((m) => m.subject)).toEqual(["CEU reminder: 17.5 CEUs due by 2027-01-20 (AHIMA)"]);
+    expect(reminders[0]!.body.text).toContain("You have logged 12.5 of the 30 CEUs it requires.");
+    // 30 days out the next threshold is due, once.
+    expect((await sendCeuReminders(deps, new Date("2026-12-21T15:00:00Z"))).sent).toBe(1);
+  });
+
+  it("rejects a malformed, forged, wrong-purpose or expired token with a clear message and changes nothing", async () => {
+    const api = subscriptionApi(deps);
+    const subscriber = (await deps.subscribers.findByEmail(DERMATOLOGY))!;
+    const answer = async (token: string) => {
+      const response = await api.handle({
+        method: "POST",
+        path: "/subscriptions/unsubscribe",
+        query: { token },
+        headers: {},
+        body: "List-Unsubscribe=One-Click",
+      });
+      return {
+        status: response.status,
+        ...(JSON.parse(response.body) as { error: string; problem: string }),
+      };
+    };
+    expect(await answer("garbage")).toMatchObject({
+      status: 400,
+      problem: "malformed",
+      error: expect.stringMatching(/incomplete or damaged/),
+    });
+    const expired = deps.tokens.sign(
+      "unsubscribe",
+      subscriber.subscriberId,
+      new Date(Date.now() - 366 * 86_400_000),
+    );
+    expect(await answer(expired)).toMatchObject({
+      status: 410,
+      problem: "expired",
+      error: expect.stringMatching(/expired/),
+    });
+    expect(await answer(deps.tokens.sign("preferences", subscriber.subscriberId))).toMatchObject({
+      status: 403,
+      problem: "wrong-purpose",
+    });
+    const [body] = deps.tokens.sign("unsubscribe", subscriber.subscriberId).split(".");
+    expect(await answer(`${body}.AAAA`)).toMatchObject({ status: 401, problem: "bad-signature" });
+    const missing = await api.handle(get("/subscriptions/confirm", {}));
+    expect(missing.status).toBe(400);
+    expect((await deps.subscribers.get(subscriber.subscriberId))?.status).toBe("active");
+  });
+
+  it("preferences read and update through their signed link, validated", async () => {
+    const api = subscriptionApi(deps);
+    const subscriber = (await deps.subscribers.findByEmail(DERMATOLOGY))!;
+    const token = deps.tokens.sign("preferences", subscriber.subscriberId);
+    const read = await api.handle(get("/subscriptions/preferences", { token }));
+    expect(JSON.parse(read.body)).toMatchObject({ status: "active", frequency: "weekly" });
+    expect(read.body).not.toContain(DERMATOLOGY);
+    const bad = await api.handle({
+      method: "PUT",
+      path: "/subscriptions/preferences",
+      query: { token },
+      headers: {},
+      body: JSON.stringify({ timeZone: "Mars/Olympus" }),
+    });
+    expect(bad.status).toBe(422);
+    const good = await api.handle({
+      method: "PUT",
+      path: "/subscriptions/preferences",
+      query: { token },
+      headers: {},
+      body: JSON.stringify({
+        frequency: "monthly",
+        interests: { specialties: ["dermatology"], keywords: ["melanoma"] },
+      }),
+    });
+    expect(good.status).toBe(200);
+    expect((await deps.subscribers.get(subscriber.subscriberId))?.frequency).toBe("monthly");
+  });
+});
