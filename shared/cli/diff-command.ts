@@ -1,6 +1,9 @@
-import { Argument, type Command, Option } from "commander";
+import { close, fstat, open, read } from "node:fs";
+import { basename } from "node:path";
+import type { Command } from "commander";
 import type { CodeSystemRules } from "../codesets/code-system.js";
-import type { CodeSetSnapshot } from "../codesets/snapshot.js";
+import { ICD10CM, ICD10PCS } from "../codesets/icd10-order-file.js";
+import { diffOrderFiles } from "../diff/diff-order-files.js";
 import type { SnapshotDiff } from "../diff/types.js";
 import type { ReleasePayload } from "../sources/source.js";
 
@@ -12,21 +15,65 @@ interface DiffOptions {
   readonly format: (typeof FORMATS)[number];
 }
 
-/** `codecurrent diff`: two release files of one code system in, their changes out. */
+/**
+ * `codecurrent diff`: two release files of one code system in, their changes out. Options and
+ * arguments come from the command's own `createOption`/`createArgument`, so this file loads
+ * without commander and `main` can run a plain diff without it (see {@link plainDiffArguments}).
+ */
 export function registerDiffCommand(program: Command): void {
-  program
+  const diff = program
     .command("diff")
-    .description("Compare two releases of a code set (plain, .gz or .zip as CMS publishes it)")
+    .description("Compare two releases of a code set (plain, .gz or .zip as CMS publishes it)");
+  diff
     .addOption(
-      new Option("--system <system>", "code system of both files").choices(SYSTEMS).makeOptionMandatory(),
+      diff
+        .createOption("--system <system>", "code system of both files")
+        .choices(SYSTEMS)
+        .makeOptionMandatory(),
     )
-    .addOption(new Option("--format <format>", "what to print").choices(FORMATS).default("summary"))
-    .addArgument(new Argument("<old>", "the earlier release"))
-    .addArgument(new Argument("<new>", "the later release"))
+    .addOption(diff.createOption("--format <format>", "what to print").choices(FORMATS).default("summary"))
+    .addArgument(diff.createArgument("<old>", "the earlier release"))
+    .addArgument(diff.createArgument("<new>", "the later release"))
     .action((oldPath: string, newPath: string, options: DiffOptions) => runDiff(oldPath, newPath, options));
 }
 
-async function runDiff(oldPath: string, newPath: string, options: DiffOptions): Promise<void> {
+/** A diff as `main` runs it without commander. */
+export interface PlainDiff {
+  readonly oldPath: string;
+  readonly newPath: string;
+  readonly options: DiffOptions;
+}
+
+/**
+ * `diff --system S [--format F] OLD NEW` (options in any order, each once, values among the
+ * choices above, paths not starting with "-"): the form scripts use, read here without loading
+ * commander, which costs about a tenth of a whole ICD-10 diff. Anything else (help, `--opt=value`,
+ * a usage error) is undefined and goes to commander, so its parsing and messages stay the rule.
+ */
+export function plainDiffArguments(args: readonly string[]): PlainDiff | undefined {
+  if (args[0] !== "diff") return undefined;
+  let system: string | undefined;
+  let format: string | undefined;
+  const paths: string[] = [];
+  for (let i = 1; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--system" && system === undefined) system = args[++i];
+    else if (arg === "--format" && format === undefined) format = args[++i];
+    else if (arg.startsWith("-")) return undefined;
+    else paths.push(arg);
+  }
+  const systems: readonly string[] = SYSTEMS;
+  const formats: readonly string[] = FORMATS;
+  if (system === undefined || !systems.includes(system) || paths.length !== 2) return undefined;
+  if (format !== undefined && !formats.includes(format)) return undefined;
+  return {
+    oldPath: paths[0]!,
+    newPath: paths[1]!,
+    options: { system, format: format ?? "summary" } as DiffOptions,
+  };
+}
+
+export async function runDiff(oldPath: string, newPath: string, options: DiffOptions): Promise<void> {
   if (options.system === "ncci-ptp" || options.system === "ncci-mue") {
     const { diffNcciReleases } = await import("./ncci-diff.js");
     const diff = await diffNcciReleases(oldPath, newPath, options.system);
@@ -37,26 +84,19 @@ async function runDiff(oldPath: string, newPath: string, options: DiffOptions): 
     );
     return;
   }
-  // Imported here, not at the top: registering the command must stay as cheap as commander itself.
-  const [{ codeSystemRules }, { diffSnapshots }, { stageProgress }] = await Promise.all([
-    import("../codesets/code-systems.js"),
-    import("../diff/diff-snapshots.js"),
+  // Imported here, not at the top: only what an order-file diff needs is loaded with the command.
+  const [{ stageProgress }, diffOf] = await Promise.all([
     import("./output/stage-progress.js"),
+    differOf(options.system),
   ]);
-  const rules = codeSystemRules(options.system);
-  const progress = await stageProgress(["read", "parse old", "parse new", "diff", "write"]);
+  const progress = await stageProgress(["read", "diff", "write"]);
   try {
     const [before, after] = await Promise.all([
       readRelease(oldPath, options.system),
       readRelease(newPath, options.system),
     ]);
     progress.next();
-    const parse = await parserOf(options.system);
-    const was = parse(before.payload, before.version);
-    progress.next();
-    const now = parse(after.payload, after.version);
-    progress.next();
-    const diff = diffSnapshots(was, now, rules);
+    const { diff, rules } = diffOf(before, after);
     progress.next();
     const text = (await formatterOf(options.format))(diff, rules);
     progress.done();
@@ -68,21 +108,35 @@ async function runDiff(oldPath: string, newPath: string, options: DiffOptions): 
   }
 }
 
+type Differ = (before: Release, after: Release) => { diff: SnapshotDiff; rules: CodeSystemRules };
+
+async function differOf(system: DiffOptions["system"]): Promise<Differ> {
+  if (system === "hcpcs") {
+    const [{ HCPCS, parseHcpcsFile }, { diffSnapshots }] = await Promise.all([
+      import("../codesets/hcpcs-file.js"),
+      import("../diff/diff-snapshots.js"),
+    ]);
+    return (before, after) => ({
+      diff: diffSnapshots(
+        parseHcpcsFile(before.payload, before.version),
+        parseHcpcsFile(after.payload, after.version),
+        HCPCS,
+      ),
+      rules: HCPCS,
+    });
+  }
+  // Order files are diffed without parsing the lines both releases share: same changes, a fraction
+  // of the work. Imported statically, so the commonest diff loads no chunk of its own.
+  const rules = system === "icd10cm" ? ICD10CM : ICD10PCS;
+  return (before, after) => ({ diff: diffOrderFiles(before, after, rules), rules });
+}
+
 type Formatter = (diff: SnapshotDiff, rules: CodeSystemRules) => string;
 
 async function formatterOf(format: DiffOptions["format"]): Promise<Formatter> {
   if (format === "json") return (await import("./output/diff-json.js")).diffAsJson;
   if (format === "csv") return (await import("./output/diff-csv.js")).diffAsCsv;
   return (await import("./output/diff-summary.js")).diffAsSummary;
-}
-
-type Parser = (payload: ReleasePayload, version: string) => CodeSetSnapshot;
-
-async function parserOf(system: DiffOptions["system"]): Promise<Parser> {
-  if (system === "hcpcs") return (await import("../codesets/hcpcs-file.js")).parseHcpcsFile;
-  const { parseIcd10OrderFile, ICD10CM, ICD10PCS } = await import("../codesets/icd10-order-file.js");
-  const rules = system === "icd10cm" ? ICD10CM : ICD10PCS;
-  return (payload, version) => parseIcd10OrderFile(payload, rules, version);
 }
 
 interface Release {
@@ -94,15 +148,10 @@ interface Release {
  * One release file as CMS publishes it: the zip, or the file inside it, gzipped or not.
  */
 async function readRelease(path: string, system: DiffOptions["system"]): Promise<Release> {
-  const [{ readFile }, { basename }, { gunzipSync }, { InputError }] = await Promise.all([
-    import("node:fs/promises"),
-    import("node:path"),
-    import("node:zlib"),
-    import("./exit-codes.js"),
-  ]);
+  const { InputError } = await import("./exit-codes.js");
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = await wholeFile(path);
   } catch (error) {
     throw new InputError(
       `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
@@ -110,6 +159,7 @@ async function readRelease(path: string, system: DiffOptions["system"]): Promise
   }
   let name = basename(path);
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    const { gunzipSync } = await import("node:zlib");
     try {
       bytes = gunzipSync(bytes);
     } catch (error) {
@@ -138,4 +188,30 @@ async function readRelease(path: string, system: DiffOptions["system"]): Promise
     }
   }
   return { version: basename(path), payload: { name, bytes } };
+}
+
+/**
+ * The whole file in one read on the thread pool, rather than readFile's 512 KiB round trips: both
+ * releases are read at once, each in a single system call.
+ */
+function wholeFile(path: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    open(path, "r", (error, fd) => {
+      if (error) return reject(error);
+      const done = (failure: Error | null, bytes?: Buffer) =>
+        close(fd, () => (failure ? reject(failure) : resolve(bytes!)));
+      fstat(fd, (error, stats) => {
+        if (error) return done(error);
+        const bytes = Buffer.allocUnsafe(stats.size);
+        const readFrom = (at: number): void =>
+          read(fd, bytes, at, bytes.length - at, at, (error, count) => {
+            if (error) return done(error);
+            // A file that shrank since fstat ends early; one that grew is read as it was.
+            if (count === 0 || at + count === bytes.length) return done(null, bytes.subarray(0, at + count));
+            readFrom(at + count);
+          });
+        readFrom(0);
+      });
+    });
+  });
 }

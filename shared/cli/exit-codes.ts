@@ -1,4 +1,4 @@
-import { CommanderError } from "commander";
+import type { CommanderError } from "commander";
 import { ParseError } from "../sources/parse-error.js";
 
 /** What `codecurrent` exits with: scripts and schedulers branch on these. */
@@ -17,7 +17,8 @@ export class InputError extends Error {
 
 /** The exit code for a failure, and the one line said about it on stderr (no stack for the user's own mistakes). */
 export function failureOf(error: unknown): { code: ExitCode; message?: string } {
-  if (error instanceof CommanderError) {
+  // Recognised by shape, not instanceof: a plain `diff` never loads commander, and this file must not make it.
+  if (isCommanderError(error)) {
     // Commander has already printed usage errors, help and the version.
     const quiet = ["commander.helpDisplayed", "commander.version", "commander.help"].includes(error.code);
     return { code: quiet ? ExitCode.ok : ExitCode.usage };
@@ -27,4 +28,9 @@ export function failureOf(error: unknown): { code: ExitCode; message?: string } 
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   return { code: ExitCode.unexpected, message: `codecurrent: unexpected error: ${detail}` };
+}
+
+/** Every CommanderError carries a `commander.…` code (its class name may be renamed by the bundler). */
+function isCommanderError(error: unknown): error is CommanderError {
+  return error instanceof Error && String((error as { code?: unknown }).code).startsWith("commander.");
 }

@@ -1,29 +1,38 @@
-import { Command } from "commander";
-import { registerChangesCommand } from "./changes-command.js";
-import { registerCollectCommand } from "./collect-command.js";
-import { registerDiffCommand } from "./diff-command.js";
+import type { Command } from "commander";
+import { plainDiffArguments, registerDiffCommand, runDiff } from "./diff-command.js";
 import { ExitCode, failureOf } from "./exit-codes.js";
-import { registerReplayCommand } from "./replay-command.js";
 
 /**
  * Every command registers itself from its own file: `register…(program)` declares its options and
  * imports its real work inside the action, so `codecurrent diff` never loads the AWS SDK and each
  * command starts as fast as commander does. Add a command by adding its register function here.
+ * The other commands' files are loaded with commander, only when it parses the command line.
  */
-const COMMANDS: readonly ((program: Command) => void)[] = [
-  registerDiffCommand,
-  registerCollectCommand,
-  registerReplayCommand,
-  registerChangesCommand,
+const COMMANDS: readonly (() => Promise<(program: Command) => void>)[] = [
+  async () => registerDiffCommand,
+  async () => (await import("./collect-command.js")).registerCollectCommand,
+  async () => (await import("./replay-command.js")).registerReplayCommand,
+  async () => (await import("./changes-command.js")).registerChangesCommand,
 ];
 
 export async function main(argv: readonly string[]): Promise<ExitCode> {
-  const program = new Command("codecurrent")
-    .description("Watches CMS code sets and tells coders what changed.")
-    .exitOverride()
-    .showHelpAfterError("(run codecurrent help for usage)");
-  for (const register of COMMANDS) register(program);
   try {
+    // A plain `codecurrent diff` runs without loading commander at all: scripts diff release
+    // after release, and commander with its child_process import is a tenth of an ICD-10 diff.
+    const plain = plainDiffArguments(argv.slice(2));
+    if (plain) {
+      await runDiff(plain.oldPath, plain.newPath, plain.options);
+      return ExitCode.ok;
+    }
+    const [{ Command }, ...registers] = await Promise.all([
+      import("commander"),
+      ...COMMANDS.map((command) => command()),
+    ]);
+    const program = new Command("codecurrent")
+      .description("Watches CMS code sets and tells coders what changed.")
+      .exitOverride()
+      .showHelpAfterError("(run codecurrent help for usage)");
+    for (const register of registers) register(program);
     await program.parseAsync(argv);
     return ExitCode.ok;
   } catch (error) {

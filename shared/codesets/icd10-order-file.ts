@@ -41,6 +41,10 @@ const UPPER_A = 0x41;
 const UPPER_Z = 0x5a;
 /** Column 78 (1-based) is where the long title starts: a shorter line was cut. */
 const LONG_TITLE_AT = 77;
+/** Column 7 (1-based), where the code starts. */
+export const CODE_AT = 6;
+/** Column 15 (1-based), the valid flag. */
+export const VALID_FLAG_AT = 14;
 
 /**
  * CMS's ICD-10-CM/PCS "order file" (`icd10cm_order_YYYY.txt`, `icd10pcs_order_YYYY.txt`): one
@@ -142,10 +146,8 @@ export function checkedOrderLine(
     const what = length === 0 ? "empty line" : `line ends at column ${length}, before the long title`;
     throw layoutError(what, bytes, start, end, source, lineNumber);
   }
-  for (let c = start; c < start + 5; c++) {
-    const ch = bytes[c]!;
-    if (ch < ZERO || ch > NINE)
-      throw layoutError("order number is not 5 digits", bytes, start, end, source, lineNumber);
+  if (!hasOrderNumber(bytes, start)) {
+    throw layoutError("order number is not 5 digits", bytes, start, end, source, lineNumber);
   }
   let codeEnd = start + 6;
   while (codeEnd < start + 13 && isCodeChar(bytes[codeEnd]!)) codeEnd++;
@@ -158,18 +160,23 @@ export function checkedOrderLine(
   const valid = bytes[start + 14];
   if (valid !== ZERO && valid !== ONE)
     throw layoutError("valid flag is not 0 or 1", bytes, start, end, source, lineNumber);
-  for (const blank of [5, 13, 15, 76]) {
-    if (bytes[start + blank] !== SPACE) {
-      throw layoutError("columns 6, 14, 16 and 77 must be blank", bytes, start, end, source, lineNumber);
-    }
+  // Spelled out, not a loop over an array literal: this runs once per line of every release.
+  if (
+    bytes[start + 5] !== SPACE ||
+    bytes[start + 13] !== SPACE ||
+    bytes[start + 15] !== SPACE ||
+    bytes[start + 76] !== SPACE
+  ) {
+    throw layoutError("columns 6, 14, 16 and 77 must be blank", bytes, start, end, source, lineNumber);
   }
   if (tabAt < end) {
     for (let c = start + 16; c < end; c++) {
       // A tab inside a fixed-width line is a stray byte that would split a snapshot field.
-      if (bytes[c] === TAB) throw layoutError("a title contains a tab", bytes, start, end, source, lineNumber);
+      if (bytes[c] === TAB)
+        throw layoutError("a title contains a tab", bytes, start, end, source, lineNumber);
     }
   }
-  if (trimmedEnd(bytes, start + 16, start + 76) === start + 16 || trimmedEnd(bytes, start + LONG_TITLE_AT, end) === start + LONG_TITLE_AT) {
+  if (isBlank(bytes, start + 16, start + 76) || isBlank(bytes, start + LONG_TITLE_AT, end)) {
     throw layoutError("a title is blank", bytes, start, end, source, lineNumber);
   }
   return codeEnd;
@@ -180,6 +187,24 @@ function compareBytes(bytes: Buffer, aStart: number, aEnd: number, bStart: numbe
     if (bytes[a] !== bytes[b]) return bytes[a]! - bytes[b]!;
   }
   return aEnd - aStart - (bEnd - bStart);
+}
+
+/**
+ * Whether columns 1-5 of the line at `start` hold the order number's five digits. A line whose bytes
+ * from column 6 on equal a line that passed {@link checkedOrderLine} needs only this check.
+ */
+export function hasOrderNumber(bytes: Buffer, start: number): boolean {
+  for (let c = start; c < start + 5; c++) {
+    const ch = bytes[c]!;
+    if (!(ch >= ZERO && ch <= NINE)) return false;
+  }
+  return true;
+}
+
+/** Scans from the front: a title's first byte is almost never a space, so this stops at once. */
+function isBlank(bytes: Buffer, start: number, end: number): boolean {
+  for (let at = start; at < end; at++) if (bytes[at] !== SPACE) return false;
+  return true;
 }
 
 function hasText(bytes: Buffer, from: number): boolean {
