@@ -1,9 +1,11 @@
 import { CfnOutput, Stack, type StackProps, Tags } from "aws-cdk-lib";
 import type { Construct } from "constructs";
 import type { CodecurrentConfig } from "./config.js";
+import { Api } from "./constructs/api.js";
 import { ChangeLog } from "./constructs/change-log.js";
 import { Collectors } from "./constructs/collectors.js";
 import { Operations } from "./constructs/operations.js";
+import { Web } from "./constructs/web.js";
 
 export interface CodecurrentStackProps extends StackProps {
   readonly config: CodecurrentConfig;
@@ -17,6 +19,8 @@ export class CodecurrentStack extends Stack {
   readonly changeLog: ChangeLog;
   readonly collectors: Collectors;
   readonly operations: Operations;
+  readonly web: Web;
+  readonly api: Api;
 
   constructor(scope: Construct, id: string, props: CodecurrentStackProps) {
     super(scope, id, {
@@ -30,6 +34,19 @@ export class CodecurrentStack extends Stack {
     this.changeLog = new ChangeLog(this, "ChangeLog", { config });
     this.collectors = new Collectors(this, "Collectors", { config, changeLog: this.changeLog });
     this.operations = new Operations(this, "Operations", { config, collectors: this.collectors });
+    // The page first (its address is the API's only CORS origin and the Cognito callback), then
+    // the API, then the page's config.json naming the API and the sign-in.
+    this.web = new Web(this, "Web", { config });
+    this.api = new Api(this, "Api", { config, changeLog: this.changeLog, webUrl: this.web.url });
+    this.web.deploy({
+      apiBase: this.api.httpApi.apiEndpoint,
+      auth: {
+        mode: "cognito",
+        domain: this.api.hostedUiUrl,
+        clientId: this.api.userPoolClient.userPoolClientId,
+        redirectUri: this.web.url,
+      },
+    });
 
     // What the README's operator commands need, readable with `aws cloudformation describe-stacks`.
     const outputs: Record<string, string> = {
@@ -43,6 +60,10 @@ export class CodecurrentStack extends Stack {
       FailedInvocationQueueUrl: this.collectors.failedInvocationQueue.queueUrl,
       AlarmTopicArn: this.operations.alarmTopic.topicArn,
       DashboardName: this.operations.dashboard.dashboardName,
+      WebUrl: this.web.url,
+      ApiUrl: this.api.httpApi.apiEndpoint,
+      ReviewerUserPoolId: this.api.userPool.userPoolId,
+      ReviewerSignInUrl: this.api.hostedUiUrl,
     };
     for (const [name, value] of Object.entries(outputs)) new CfnOutput(this, name, { value });
   }

@@ -149,7 +149,7 @@ describe("collect role: least privilege", () => {
     const allowed = [
       ...logicalIds(template, "AWS::DynamoDB::Table").filter((id) => /Changes|Sources|Runs/.test(id)),
       ...logicalIds(template, "AWS::S3::Bucket").filter((id) => id.includes("ArchiveBucket")),
-      ...logicalIds(template, "AWS::Logs::LogGroup"),
+      ...logicalIds(template, "AWS::Logs::LogGroup").filter((id) => id.startsWith("Collectors")),
       ...logicalIds(template, "AWS::SQS::Queue").filter((id) => id.includes("FailedInvocation")),
     ];
     expect([...referenced].sort()).toEqual(allowed.sort());
