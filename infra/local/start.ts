@@ -12,6 +12,8 @@ import { fixturesDir, localDataDir } from "../../shared/cli/project-root.js";
 import { replaySources } from "../../shared/cli/replay-command.js";
 import { announceRunningStack, type Workspace } from "../../shared/cli/workspace.js";
 import { readEnvironment } from "../../shared/config/environment.js";
+import { digestDependencies } from "../../shared/digest/digest-dependencies.js";
+import { runLocalDigests } from "../../shared/digest/local-digest-run.js";
 import type { RunRecord } from "../../shared/runs/run-record.js";
 import { startApiServer } from "./api-server.js";
 import { startLocalStack } from "./local-stack.js";
@@ -56,12 +58,22 @@ async function main(): Promise<number> {
     const stored = runs.reduce((sum, run) => sum + (run.changesWritten ?? 0), 0);
     say("");
     say(`${runs.length} runs: ${stored} new changes stored, ${failed.length} failed.`);
+
+    // People: after the replay, the digests and reminders its changes produce, into the local SES inbox.
+    say("\nSubscribing the demo readers and sending what is due to them (local SES inbox):");
+    const people = await runLocalDigests(await digestDependencies(env, clients, { localDataDir: dataDir }));
+    say(
+      `  ${people.subscribed} newly subscribed (double opt-in); digests: ${people.sent} sent, ` +
+        `${people.alreadySent} already sent this period, ${people.empty} with nothing new; ` +
+        `CEU reminders: ${people.reminders} sent; ${people.failed} failed.`,
+    );
     say(`Data:  ${dataDir} (delete it to start over)`);
-    say(`Inbox: ${stack.urls.inbox}`);
+    say(`Inbox: ${stack.urls.inbox}   (the digests, confirmations and CEU reminders sent above)`);
+    say(`       npx codecurrent digest --preview dana.cardiology@example.org [--format html|eml]`);
     say(`Try:   npx codecurrent changes --system icd10cm --code P74.2   (while this runs, or after)`);
     if (once) {
       await shutdown();
-      return failed.length > 0 ? 1 : 0;
+      return failed.length > 0 || people.failed > 0 ? 1 : 0;
     }
     const localToken = readEnvironment(process.env).localApiToken;
     const web = await startApiServer({
@@ -84,7 +96,7 @@ async function main(): Promise<number> {
     });
     await web.stop();
     await shutdown();
-    return failed.length > 0 ? 1 : 0;
+    return failed.length > 0 || people.failed > 0 ? 1 : 0;
   } catch (error) {
     await shutdown().catch(() => {});
     throw error;

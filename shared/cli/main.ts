@@ -13,6 +13,8 @@ const COMMANDS: readonly (() => Promise<(program: Command) => void>)[] = [
   async () => (await import("./collect-command.js")).registerCollectCommand,
   async () => (await import("./replay-command.js")).registerReplayCommand,
   async () => (await import("./changes-command.js")).registerChangesCommand,
+  async () => (await import("./subscribers-command.js")).registerSubscribersCommand,
+  async () => (await import("./digest-command.js")).registerDigestCommand,
 ];
 
 export async function main(argv: readonly string[]): Promise<ExitCode> {

@@ -1,5 +1,5 @@
-import { localTime } from "../calendar/local-date.js";
-import { upcomingEvents } from "../calendar/regulatory-calendar.js";
+import { addDays, localTime } from "../calendar/local-date.js";
+import { HEADS_UP_DAYS, upcomingEvents } from "../calendar/regulatory-calendar.js";
 import { ceuCycles } from "../ceu/ceu-cycle.js";
 import type { OutgoingEmail } from "../email/outgoing-email.js";
 import type { Subscriber } from "../subscribers/subscriber.js";
@@ -27,20 +27,25 @@ export interface ComposedDigest {
 const PERIOD_LABELS = { daily: "Daily digest", weekly: "Weekly digest", monthly: "Monthly digest" } as const;
 
 /**
- * One subscriber's digest from the changes of their window: only what matches, the regulatory
- * dates of the next two weeks, and their CEU standing. Undefined when there is nothing to say
- * (no matching change and nothing coming up): an empty digest is not sent.
+ * One subscriber's digest from the changes of their window (`since` is where it starts): only what
+ * matches, the regulatory dates of the next two weeks, and their CEU standing. Undefined when
+ * there is nothing new to say — no matching change and no date that came into the two-week
+ * heads-up since the last digest: an empty digest is not sent, and a daily reader is not sent the
+ * same heads-up fourteen times.
  */
 export function composeDigest(
   subscriber: Subscriber,
   changes: ChangeIndex,
   composer: DigestComposer,
   now = new Date(),
+  since?: string,
 ): ComposedDigest | undefined {
   const today = localTime(now, subscriber.timeZone).day;
   const matched = changes.match(interestProfile(subscriber.interests));
   const headsUp = upcomingEvents(today);
-  if (matched.length === 0 && headsUp.length === 0) return undefined;
+  const lastDay = since ? localTime(new Date(since), subscriber.timeZone).day : undefined;
+  const newlyAnnounced = headsUp.filter((event) => !lastDay || addDays(event.date, -HEADS_UP_DAYS) > lastDay);
+  if (matched.length === 0 && newlyAnnounced.length === 0) return undefined;
   const links = subscriptionLinks(composer.baseUrl, composer.tokens, subscriber.subscriberId, now);
   const content: DigestContent = {
     ...(subscriber.name ? { greetingName: subscriber.name } : {}),

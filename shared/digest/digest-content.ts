@@ -35,6 +35,9 @@ const SYSTEM_LABELS: Readonly<Record<string, string>> = {
   "ncci-ptp": "NCCI procedure-to-procedure edits",
   "ncci-mue": "NCCI medically unlikely edits",
   "federal-register": "Federal Register",
+  "cms-newsroom": "CMS newsroom",
+  "cms-transmittals": "CMS transmittals",
+  "oig-workplan": "OIG Work Plan",
 };
 
 export function systemLabel(system: string): string {

@@ -1,5 +1,6 @@
 import { daysBetween } from "../calendar/local-date.js";
 import type { ChangeRecord } from "../changes/change-record.js";
+import { familyOfSystem } from "../specialties/code-range.js";
 
 /** One change as a coder reads it in a digest. */
 export interface DigestItem {
@@ -9,10 +10,14 @@ export interface DigestItem {
   readonly label: string;
   readonly title: string;
   readonly fields: readonly { readonly field: string; readonly before: string; readonly after: string }[];
+  /** For a code added or deleted outside ICD-10 (an NCCI edit, a HCPCS line): its values, e.g. `mueValue: 1`. */
+  readonly details: string;
   readonly effectiveDate: string;
   readonly effectiveSoon: boolean;
   readonly version: string;
   readonly evidenceUrl: string;
+  /** A document's own page (Federal Register, CMS newsroom), when its record names one. */
+  readonly readUrl?: string;
 }
 
 /** Changes taking effect within this many days are flagged and listed first. */
@@ -38,10 +43,14 @@ export function digestItem(change: ChangeRecord, today: string): DigestItem {
     // CPT descriptors are the AMA's licensed text: a CPT code is shown by its number alone.
     title: cpt ? "" : change.title,
     fields: cpt ? [] : change.fields.map(({ field, before, after }) => ({ field, before, after })),
+    details: cpt ? "" : detailsOf(change),
     effectiveDate: change.effectiveDate?.slice(0, 10) ?? "",
-    effectiveSoon: daysToEffect >= 0 && daysToEffect <= EFFECTIVE_SOON_DAYS,
+    // A document's "effective date" is when it was listed: only code sets take effect.
+    effectiveSoon:
+      familyOfSystem(change.system) !== undefined && daysToEffect >= 0 && daysToEffect <= EFFECTIVE_SOON_DAYS,
     version: change.version,
     evidenceUrl: change.evidence.url,
+    ...readUrlOf(change),
   };
 }
 
@@ -52,6 +61,29 @@ function displayCode(change: ChangeRecord): string {
   return change.key;
 }
 
+/**
+ * Only a CPT code set's own records carry AMA descriptors. NCCI edits and MUEs name CPT codes but
+ * carry CMS's values (MUE, modifier indicator, rationale), which are public and what coders need.
+ */
 function isCptCode(change: ChangeRecord): boolean {
-  return (change.system === "cpt" || change.system.startsWith("ncci")) && /^[0-9]/.test(change.key);
+  return change.system === "cpt";
+}
+
+const DETAILS_MAX = 300;
+
+function detailsOf(change: ChangeRecord): string {
+  if (change.system === "icd10cm" || change.system === "icd10pcs" || change.changeType === "revised")
+    return "";
+  const values = change.after ?? change.before ?? {};
+  const text = Object.entries(values)
+    .filter(([, value]) => value !== "" && value !== change.title)
+    .map(([field, value]) => `${field}: ${value}`)
+    .join("; ");
+  return text.length > DETAILS_MAX ? `${text.slice(0, DETAILS_MAX - 1)}…` : text;
+}
+
+function readUrlOf(change: ChangeRecord): { readUrl?: string } {
+  const values = change.after ?? change.before;
+  const url = values?.html_url ?? values?.link ?? values?.url;
+  return url && /^https:\/\//.test(url) ? { readUrl: url } : {};
 }

@@ -29,7 +29,7 @@ export async function sendDigest(job: DigestJob, deps: DigestDependencies): Prom
   const since =
     subscriber.lastDigestAt ??
     new Date(now.getTime() - PERIOD_DAYS[subscriber.frequency] * 86_400_000).toISOString();
-  const digest = composeDigest(subscriber, await deps.changes.between(since, until), deps, now);
+  const digest = composeDigest(subscriber, await deps.changes.between(since, until), deps, now, since);
   if (!digest) return { status: "empty", period };
 
   const deliveryKey = `digest#${period}`;

@@ -30,10 +30,11 @@ export const DIGEST_HTML = `<!DOCTYPE html>
 <tr><td style="padding:10px 0;border-bottom:1px solid #e5e7eb;">
 <div><span style="font-family:Consolas,Menlo,monospace;font-weight:bold;"><%= item.code %></span> <span style="color:<%= item.changeType === "deleted" ? "#b91c1c" : item.changeType === "added" ? "#15803d" : "#1d4ed8" %>;font-weight:bold;"><%= item.label %></span><% if (item.effectiveSoon) { %> <span style="background:#fef3c7;color:#92400e;padding:1px 6px;font-size:12px;">effective soon</span><% } %></div>
 <% if (item.title) { %><div><%= item.title %></div><% } %>
+<% if (item.details) { %><div style="font-size:13px;color:#374151;"><%= item.details %></div><% } %>
 <% for (const field of item.fields) { %>
 <div style="font-size:13px;color:#374151;"><%= field.field %>: <span style="text-decoration:line-through;color:#9ca3af;"><%= field.before %></span> → <%= field.after %></div>
 <% } %>
-<div style="font-size:12px;color:#6b7280;">Effective <%= item.effectiveDate || "date not published" %> · release <%= item.version %> · <a href="<%= item.evidenceUrl %>" style="color:#0f4c81;">evidence (official file)</a></div>
+<div style="font-size:12px;color:#6b7280;">Effective <%= item.effectiveDate || "date not published" %> · release <%= item.version %> · <% if (item.readUrl) { %><a href="<%= item.readUrl %>" style="color:#0f4c81;">read it</a> · <% } %><a href="<%= item.evidenceUrl %>" style="color:#0f4c81;">evidence (official file)</a></div>
 </td></tr>
 <% } %>
 <% if (group.more > 0) { %><tr><td style="padding:8px 0;color:#6b7280;font-size:13px;">…and <%= group.more %> more in this group.</td></tr><% } %>

@@ -24,10 +24,16 @@ COMING UP IN THE NEXT TWO WEEKS
 <% if (item.title) { -%>
   <%= item.title %>
 <% } -%>
+<% if (item.details) { -%>
+  <%= item.details %>
+<% } -%>
 <% for (const field of item.fields) { -%>
   <%= field.field %>: "<%= field.before %>" -> "<%= field.after %>"
 <% } -%>
   Effective <%= item.effectiveDate || "date not published" %>, release <%= item.version %>
+<% if (item.readUrl) { -%>
+  Read: <%= item.readUrl %>
+<% } -%>
   Evidence: <%= item.evidenceUrl %>
 
 <% } -%>

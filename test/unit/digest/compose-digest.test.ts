@@ -137,3 +137,13 @@ describe("when a digest is due", () => {
     expect(isDigestDue({ ...daily, frequency: "monthly" }, at("2026-12-01T13:00:00Z"))).toBe(true);
   });
 });
+
+describe("heads-up without matching changes", () => {
+  it("is sent once when a date comes into the two-week window, not again in the next daily digest", () => {
+    const quiet = subscriber({ interests: { codeRanges: ["Z99.89"] }, frequency: "daily" });
+    const at = new Date("2026-12-20T12:00:00Z");
+    // The CPT January 1 heads-up opened on 2026-12-18.
+    expect(composeDigest(quiet, new ChangeIndex([]), composer, at, "2026-12-17T12:00:00Z")).toBeDefined();
+    expect(composeDigest(quiet, new ChangeIndex([]), composer, at, "2026-12-19T12:00:00Z")).toBeUndefined();
+  });
+});

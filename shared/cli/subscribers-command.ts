@@ -1,0 +1,159 @@
+import type { Command } from "commander";
+import { InputError } from "./exit-codes.js";
+
+interface AddOptions {
+  readonly specialty: string[];
+  readonly system: string[];
+  readonly range: string[];
+  readonly keyword: string[];
+  readonly source: string[];
+  readonly frequency?: string;
+  readonly tz?: string;
+  readonly hour?: string;
+  readonly credential: string[];
+  readonly name?: string;
+  readonly confirmed?: boolean;
+  readonly aws?: boolean;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/**
+ * `codecurrent subscribers add|list|remove`: operators manage subscribers. `add` starts the double
+ * opt-in (a confirmation email) unless `--confirmed` says the person already opted in elsewhere.
+ * Addresses are masked in listings unless asked for: terminals get screen-shared and scrolled back.
+ */
+export function registerSubscribersCommand(program: Command): void {
+  const subscribers = program.command("subscribers").description("Manage digest subscribers");
+
+  subscribers
+    .command("add <email>")
+    .description("Subscribe an address (sends the confirmation email)")
+    .option("--specialty <id>", "a specialty (cardiology, oncology, dme, …); repeatable", collect, [])
+    .option(
+      "--system <system>",
+      "a code system followed (icd10cm, icd10pcs, hcpcs, …); repeatable",
+      collect,
+      [],
+    )
+    .option("--range <codes>", "an extra code range, e.g. I20-I25; repeatable", collect, [])
+    .option("--keyword <words>", "a keyword or phrase; repeatable", collect, [])
+    .option("--source <id>", "a source followed whole, e.g. federal-register; repeatable", collect, [])
+    .option("--frequency <f>", "daily, weekly or monthly", "weekly")
+    .option("--tz <zone>", "IANA time zone", "America/New_York")
+    .option("--hour <h>", "local send hour, 0-23", "7")
+    .option(
+      "--credential <CRED:YYYY-MM-DD>",
+      "a credential and its cycle end, e.g. CPC:2027-03-31; repeatable",
+      collect,
+      [],
+    )
+    .option("--name <name>", "how the digest greets them")
+    .option("--confirmed", "already opted in elsewhere: activate without a confirmation email")
+    .option("--aws", "use the deployed AWS tables and SES instead of the local stack")
+    .action(async (email: string, options: AddOptions) => {
+      const { newSubscriberSchema } = await import("../subscribers/subscriber.js");
+      const parsed = newSubscriberSchema.safeParse({
+        email,
+        ...(options.name ? { name: options.name } : {}),
+        interests: {
+          specialties: options.specialty,
+          codeSystems: options.system,
+          codeRanges: options.range,
+          keywords: options.keyword,
+          sources: options.source,
+        },
+        frequency: options.frequency,
+        timeZone: options.tz,
+        sendHour: Number(options.hour),
+        credentials: options.credential.map((text) => {
+          const [credential, cycleEnd] = text.split(":");
+          return { credential, cycleEnd };
+        }),
+      });
+      if (!parsed.success) {
+        throw new InputError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+      }
+      await withDigestDependencies(options.aws, async (deps) => {
+        const { subscribe } = await import("../subscriptions/subscribe.js");
+        const subscriber = options.confirmed
+          ? await deps.subscribers.add(parsed.data)
+          : await subscribe(parsed.data, deps);
+        if (options.confirmed)
+          await deps.subscribers.setStatus(subscriber.subscriberId, "active", "operator");
+        process.stdout.write(
+          `${subscriber.subscriberId} ${options.confirmed ? "active" : "pending: confirmation email sent"}\n`,
+        );
+      });
+    });
+
+  subscribers
+    .command("list")
+    .description("List subscribers (addresses masked)")
+    .option("--status <status>", "pending, active, unsubscribed or suppressed", "active")
+    .option("--show-emails", "print the addresses in full")
+    .option("--aws", "use the deployed AWS tables")
+    .action(async (options: { status: string; showEmails?: boolean; aws?: boolean }) => {
+      const { SUBSCRIBER_STATUSES } = await import("../subscribers/subscriber.js");
+      const status = SUBSCRIBER_STATUSES.find((s) => s === options.status);
+      if (!status) throw new InputError(`--status must be one of ${SUBSCRIBER_STATUSES.join(", ")}`);
+      await withDigestDependencies(options.aws, async (deps) => {
+        let count = 0;
+        for await (const page of deps.subscribers.withStatus(status)) {
+          for (const s of page) {
+            const email = options.showEmails ? s.email : maskEmail(s.email);
+            const interests = [
+              ...s.interests.specialties,
+              ...s.interests.codeSystems,
+              ...s.interests.codeRanges,
+            ];
+            process.stdout.write(
+              `${s.subscriberId}  ${email}  ${s.status}  ${s.frequency} ${String(s.sendHour).padStart(2, "0")}:00 ${s.timeZone}  ${interests.join(",") || "-"}\n`,
+            );
+            count++;
+          }
+        }
+        process.stderr.write(`${count} ${status} subscriber(s)\n`);
+      });
+    });
+
+  subscribers
+    .command("remove <emailOrId>")
+    .description("Delete a subscriber and their data")
+    .option("--aws", "use the deployed AWS tables")
+    .action(async (target: string, options: { aws?: boolean }) => {
+      await withDigestDependencies(options.aws, async (deps) => {
+        const subscriber = target.includes("@")
+          ? await deps.subscribers.findByEmail(target)
+          : await deps.subscribers.get(target);
+        if (!subscriber) throw new InputError("no such subscriber");
+        await deps.subscribers.remove(subscriber.subscriberId);
+        process.stdout.write(`${subscriber.subscriberId} removed\n`);
+      });
+    });
+}
+
+/** `jane.doe@example.org` → `j***@example.org`. */
+export function maskEmail(email: string): string {
+  const at = email.indexOf("@");
+  return at <= 0 ? "***" : `${email[0]}***${email.slice(at)}`;
+}
+
+export async function withDigestDependencies<T>(
+  aws: boolean | undefined,
+  work: (deps: import("../digest/digest-dependencies.js").DigestDependencies) => Promise<T>,
+): Promise<T> {
+  const [{ openWorkspace }, { digestDependencies }] = await Promise.all([
+    import("./workspace.js"),
+    import("../digest/digest-dependencies.js"),
+  ]);
+  const workspace = await openWorkspace({ aws });
+  try {
+    const deps = await digestDependencies(workspace.env, workspace.clients, {
+      ...(workspace.local ? { localDataDir: workspace.local.dataDir } : {}),
+    });
+    return await work(deps);
+  } finally {
+    await workspace.close();
+  }
+}
