@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { apiDependencies } from "../../shared/api/api-dependencies.js";
+import type { SubscriptionHandlers } from "../../shared/api/api-routes.js";
 import { localTokenAuthenticator, newLocalToken } from "../../shared/api/auth/local-token-authenticator.js";
 import { createApi } from "../../shared/api/create-api.js";
 import type { ApiRequest } from "../../shared/api/http/api-request.js";
@@ -42,6 +43,8 @@ export interface ApiServerOptions {
   /** 0 (default) picks a free port. */
   readonly port?: number;
   readonly log?: (line: string) => void;
+  /** The subscription handlers (`subscriptionApi(await digestDependencies(…))`), served under `/api/subscriptions/…`. */
+  readonly subscriptions?: SubscriptionHandlers;
 }
 
 export interface ApiServer {
@@ -65,6 +68,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const api = createApi({
     dependencies: apiDependencies(options.env, options.clients),
     authenticate: localTokenAuthenticator(token),
+    ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
   });
   const server = createServer((request, response) => {
     serve(request, response, api).catch((error: unknown) => {

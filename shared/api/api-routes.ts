@@ -1,3 +1,4 @@
+import type { SubscriptionHandler } from "../subscriptions/subscription-request.js";
 import type { ApiDependencies } from "./api-dependencies.js";
 import type { Route } from "./http/router.js";
 import { changeRoutes } from "./routes/change-routes.js";
@@ -17,14 +18,28 @@ export function reviewRoutes(deps: ApiDependencies): Route[] {
   ];
 }
 
+/** The subscription handlers of shared/subscriptions/ (`subscriptionApi(deps)`), by path. */
+export interface SubscriptionHandlers {
+  readonly routes: Readonly<Record<string, SubscriptionHandler>>;
+}
+
 /**
- * Subscription routes (subscribe, confirm, preferences, unsubscribe) are public but protected by
- * the token in each emailed link; they live with the digest work under shared/subscriptions/.
- *
- * MOUNT POINT: when shared/subscriptions/ exports its request handlers, adapt them to `Route`s
- * with `access: "public"` here. Both servers (functions/api.ts and infra/local/api-server.ts)
- * serve whatever this returns, and the CDK routes `/subscriptions/*` without the JWT authorizer.
+ * Subscription routes (sign up, confirm, preferences, unsubscribe, CEUs) are public: each link
+ * carries a signed token that its handler verifies, so they are mounted with `access: "public"`
+ * and answered by shared/subscriptions/ unchanged. Every method goes to the handler, which
+ * answers its own 405s (one-click unsubscribe is a POST, preferences also take PUT).
  */
-export function subscriptionRoutes(): Route[] {
-  return [];
+export function subscriptionRoutes(handlers: SubscriptionHandlers | undefined): Route[] {
+  if (!handlers) return [];
+  const methods = ["GET", "POST", "PUT"] as const;
+  return Object.entries(handlers.routes).flatMap(([path, handle]) =>
+    methods.map(
+      (method): Route => ({
+        method,
+        path,
+        access: "public",
+        handle: async ({ request }) => handle(request),
+      }),
+    ),
+  );
 }
