@@ -60,9 +60,7 @@ export function diffOrderFiles(
     if (old[end - 1] === CR) end--;
     const codeEnd = checkedOrderLine(old, start, end, oldTab, oldSource, lineNumber);
     const code = start + CODE_AT;
-    if (!earlier.add(codeHead(old, code, codeEnd), codeTail(old, code, codeEnd), start, end)) {
-      return fullDiff(before, after, rules);
-    }
+    earlier.add(codeHead(old, code, codeEnd), codeTail(old, code, codeEnd), start, end);
     oldCodes += codeFlag[old[start + VALID_FLAG_AT]! - ZERO]!;
     start = next;
   }
@@ -141,15 +139,6 @@ export function diffOrderFiles(
   };
 }
 
-/** Both files parsed in full and diffed: for a file too long for the index, never a real order file. */
-function fullDiff(before: OrderFileRelease, after: OrderFileRelease, rules: CodeSystemRules): SnapshotDiff {
-  return diffSnapshots(
-    parseIcd10OrderFile(before.payload, rules, before.version),
-    parseIcd10OrderFile(after.payload, rules, after.version),
-    rules,
-  );
-}
-
 /** A code on two lines of one file: the parser names every line it is on, so it says so. */
 function repeatedCode(release: OrderFileRelease, rules: CodeSystemRules): never {
   parseIcd10OrderFile(release.payload, rules, release.version);
@@ -161,7 +150,10 @@ const UNMATCHED = 0;
 const UNCHANGED = 1;
 const CHANGED = 2;
 
-/** Bits of a line number in the sorted index, below the code's last two characters. */
+/**
+ * Bits of a line number kept in the sorted index, below the code's last two characters: few enough
+ * that each half stays a small integer. A longer file's lines share them; `find` tells them apart.
+ */
 const LINE_BITS = 19;
 const LINE_MASK = (1 << LINE_BITS) - 1;
 /** Which 32-bit half of a 64-bit integer holds its low bits on this machine. */
@@ -181,8 +173,8 @@ class EarlierLines {
   ends: Int32Array;
   states: Uint8Array;
   /**
-   * head × 2^32 + tail × 2^19 + line number as unsigned 64-bit integers, written and read as
-   * 32-bit halves and sorted natively.
+   * head × 2^32 + tail × 2^19 + the line number's low 19 bits as unsigned 64-bit integers, written
+   * and read as 32-bit halves and sorted natively.
    */
   private byCode: BigUint64Array;
   private halves: Uint32Array;
@@ -197,18 +189,15 @@ class EarlierLines {
     this.halves = new Uint32Array(this.byCode.buffer);
   }
 
-  /** False when the file has more lines than the index can number (no order file comes close). */
-  add(head: number, tail: number, start: number, end: number): boolean {
+  add(head: number, tail: number, start: number, end: number): void {
     const line = this.count++;
-    if (line > LINE_MASK) return false;
     if (line === this.heads.length) this.grow();
     this.heads[line] = head;
     this.tails[line] = tail;
     this.starts[line] = start;
     this.ends[line] = end;
     this.halves[2 * line + HIGH] = head;
-    this.halves[2 * line + LOW] = tail * (LINE_MASK + 1) + line;
-    return true;
+    this.halves[2 * line + LOW] = tail * (LINE_MASK + 1) + (line & LINE_MASK);
   }
 
   /** Sorts the index by code, then line; false when a code is on two lines. */
@@ -240,7 +229,11 @@ class EarlierLines {
     }
     if (from === this.count) return -1;
     const entry = halves[2 * from + LOW]!;
-    return halves[2 * from + HIGH] === head && entry >>> LINE_BITS === tail ? entry & LINE_MASK : -1;
+    if (halves[2 * from + HIGH] !== head || entry >>> LINE_BITS !== tail) return -1;
+    for (let line = entry & LINE_MASK; line < this.count; line += LINE_MASK + 1) {
+      if (this.heads[line] === head && this.tails[line] === tail) return line;
+    }
+    return -1;
   }
 
   /** Start and end (as pairs) of the earlier lines not found unchanged in the later release. */

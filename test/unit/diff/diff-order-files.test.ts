@@ -132,6 +132,31 @@ describe("order-file diff that skips unchanged lines", () => {
     }
   });
 
+  it("equals the full diff on files longer than the 2^19 lines its index numbers exactly", () => {
+    // Synthetic 7-character codes, one line each; a deletion every so often sends the later lines
+    // to the sorted index, past line 524,288 too.
+    const release = (lines: number, edit: (i: number) => string | undefined) => {
+      const text: string[] = [];
+      for (let i = 0; i < lines; i++) {
+        const title = edit(i);
+        if (title === undefined) continue;
+        const code = `A${i.toString(36).toUpperCase().padStart(6, "0")}`;
+        text.push(`${String(i % 100_000).padStart(5, "0")} ${code} 1 ${title.padEnd(60)} ${title}`);
+      }
+      return {
+        name: "icd10pcs_order_generated.txt",
+        bytes: Buffer.from(`${text.join("\r\n")}\r\n`, "latin1"),
+      };
+    };
+    const before = release(540_000, (i) => `Title ${i}`);
+    const after = release(540_020, (i) =>
+      i % 49_999 === 7 ? undefined : i % 77_777 === 3 ? `Changed ${i}` : `Title ${i}`,
+    );
+    const diff = prefiltered(before, after, ICD10PCS);
+    expect(diff).toEqual(fullDiff(before, after, ICD10PCS));
+    expect(diff.summary).toMatchObject({ added: 20, deleted: 11, revised: 7 });
+  });
+
   it("fails on an empty file like the parser", () => {
     const empty = { name: "icd10cm_order_2020.txt", bytes: Buffer.alloc(0) };
     expect(() => prefiltered(cm2018, empty, ICD10CM)).toThrow(/empty file/);
