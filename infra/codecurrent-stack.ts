@@ -4,6 +4,7 @@ import type { CodecurrentConfig } from "./config.js";
 import { Api } from "./constructs/api.js";
 import { ChangeLog } from "./constructs/change-log.js";
 import { Collectors } from "./constructs/collectors.js";
+import { Digests } from "./constructs/digests.js";
 import { Operations } from "./constructs/operations.js";
 import { Web } from "./constructs/web.js";
 
@@ -21,6 +22,7 @@ export class CodecurrentStack extends Stack {
   readonly operations: Operations;
   readonly web: Web;
   readonly api: Api;
+  readonly digests: Digests;
 
   constructor(scope: Construct, id: string, props: CodecurrentStackProps) {
     super(scope, id, {
@@ -48,6 +50,15 @@ export class CodecurrentStack extends Stack {
       },
     });
 
+    // Digests link to the API's /subscriptions/* endpoints; without a senderAddress only their tables deploy.
+    this.digests = new Digests(this, "Digests", {
+      config,
+      changeLog: this.changeLog,
+      ...(config.senderAddress ? { senderAddress: config.senderAddress } : {}),
+      publicBaseUrl: this.api.httpApi.apiEndpoint,
+      alarmTopic: this.operations.alarmTopic,
+    });
+
     // What the README's operator commands need, readable with `aws cloudformation describe-stacks`.
     const outputs: Record<string, string> = {
       ChangesTableName: this.changeLog.changes.tableName,
@@ -65,6 +76,16 @@ export class CodecurrentStack extends Stack {
       ReviewerUserPoolId: this.api.userPool.userPoolId,
       ReviewerSignInUrl: this.api.hostedUiUrl,
     };
+    outputs.SubscribersTableName = this.digests.subscribers.tableName;
+    const sending = this.digests.sending;
+    if (sending) {
+      Object.assign(outputs, {
+        DigestQueueUrl: sending.digestQueue.queueUrl,
+        DigestDeadLetterQueueUrl: sending.digestDeadLetterQueue.queueUrl,
+        SesConfigurationSetName: sending.configurationSet.configurationSetName,
+        TokenSecretParameterName: sending.tokenSecretParameterName,
+      });
+    }
     for (const [name, value] of Object.entries(outputs)) new CfnOutput(this, name, { value });
   }
 }

@@ -29,6 +29,10 @@ export interface CodecurrentConfig {
   readonly collectReservedConcurrency?: number;
   /** CODECURRENT_MAX_DELETION_SHARE: deletion share above which a run fails the sanity gate. */
   readonly maxDeletionShare: number;
+  /** Emails per second digests may use: the account's SES maximum send rate (see the SES console). */
+  readonly digestSendRate: number;
+  /** SSM SecureString holding the subscription token secret; default `/codecurrent/<stackName>/subscription-token-secret`. */
+  readonly tokenSecretParameter?: string;
 }
 
 /** Defaults for every key; `cdk.json` carries the same values so operators see them in one place. */
@@ -41,6 +45,7 @@ export const DEFAULT_CONFIG = {
   schedulesEnabled: true,
   collectReservedConcurrency: 5,
   maxDeletionShare: 0.2,
+  digestSendRate: 10,
 } as const;
 
 /** The retention periods CloudWatch Logs accepts; any other number is refused at deploy time. */
@@ -119,6 +124,8 @@ export function readConfig(node: Node): CodecurrentConfig {
     collectReservedConcurrency:
       reserved === "off" ? undefined : integer("collectReservedConcurrency", reserved, 0, 1),
     maxDeletionShare: share("maxDeletionShare", raw("maxDeletionShare"), DEFAULT_CONFIG.maxDeletionShare),
+    digestSendRate: integer("digestSendRate", raw("digestSendRate"), DEFAULT_CONFIG.digestSendRate, 1),
+    ...tokenSecretParameter(raw("tokenSecretParameter")),
   };
 }
 
@@ -178,4 +185,16 @@ function scheduleOverrides(value: unknown): Record<string, string> {
     overrides[sourceId] = expression;
   }
   return overrides;
+}
+
+function tokenSecretParameter(value: unknown): { tokenSecretParameter?: string } {
+  if (value === undefined || value === "") return {};
+  if (typeof value !== "string" || !/^\/[A-Za-z0-9_.\-/]+$/.test(value)) {
+    throw new ConfigError(
+      "tokenSecretParameter",
+      "an SSM parameter name such as /codecurrent/prod/token-secret",
+      value,
+    );
+  }
+  return { tokenSecretParameter: value };
 }

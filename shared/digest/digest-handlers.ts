@@ -5,6 +5,7 @@ import { sendCeuReminders } from "../ceu/send-ceu-reminders.js";
 import { readEnvironment } from "../config/environment.js";
 import { type SnsEvent, suppressFromSesEvents } from "../email/suppress-recipients.js";
 import { createLogger } from "../log/index.js";
+import { SubscriberStore } from "../subscribers/subscriber-store.js";
 import { type DigestDependencies, digestDependencies } from "./digest-dependencies.js";
 import { dispatchDigests } from "./dispatch-digests.js";
 import { sendDigest } from "./send-digest.js";
@@ -25,7 +26,8 @@ const DigestJob = z.object({ subscriberId: z.string().min(1), at: z.iso.datetime
 /** Hourly: queue a job for each subscriber whose send hour it is. */
 export async function dispatchFromSchedule(): Promise<{ queued: number }> {
   if (!env.digestQueueUrl) throw new Error("CODECURRENT_DIGEST_QUEUE_URL is not set");
-  const { subscribers } = await deps();
+  // Only ids go on the queue: the dispatcher needs neither the token secret nor SES.
+  const subscribers = new SubscriberStore(clients.dynamo, env.subscribersTable);
   const queued = await dispatchDigests(subscribers, new SqsDigestQueue(clients.sqs, env.digestQueueUrl));
   logger.info("digests dispatched", { queued });
   return { queued };
@@ -59,7 +61,8 @@ export async function remindFromSchedule(): Promise<{ sent: number; failed: numb
 
 /** SNS (SES configuration set events): permanent bounces and complaints suppress the address. */
 export async function suppressFromSns(event: SnsEvent): Promise<{ suppressed: number }> {
-  const suppressed = await suppressFromSesEvents(event, (await deps()).subscribers);
+  const subscribers = new SubscriberStore(clients.dynamo, env.subscribersTable);
+  const suppressed = await suppressFromSesEvents(event, subscribers);
   logger.info("ses events", { records: event.Records.length, suppressed });
   return { suppressed };
 }
