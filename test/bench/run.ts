@@ -12,6 +12,7 @@ import { gunzipSync } from "node:zlib";
 import type { CodeSystemRules } from "../../shared/codesets/code-system.js";
 import { ICD10CM, ICD10PCS, parseIcd10OrderFile } from "../../shared/codesets/icd10-order-file.js";
 import { diffSnapshots } from "../../shared/diff/diff-snapshots.js";
+import { benchDigestRender, describeDigestRender } from "./digest-render.js";
 import { THREE_MILLION, writeKeyedSet } from "./keyed-set-generator.js";
 import { FULL_QUARTER, writePtpQuarter } from "./ptp-quarter-generator.js";
 
@@ -196,6 +197,13 @@ try {
       note: `time ×${(ptp.ms / ptpUnix.ms).toFixed(2)}, peak RSS ×${(ptp.rssMb / ptpUnix.rssMb).toFixed(2)}`,
     },
   );
+  // (d) 10,000 personalized digests from the real ICD-10 changes (alone: npx tsx test/bench/digest-render.ts).
+  const digests = benchDigestRender();
+  rows.push({
+    what: `(d) ${digests.digests.toLocaleString("en-US")} personalized digests: match + render HTML and text (one core)`,
+    ms: digests.ms,
+    note: describeDigestRender(digests),
+  });
   print(rows);
 } finally {
   rmSync(work, { recursive: true, force: true });

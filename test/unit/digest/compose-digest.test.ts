@@ -147,3 +147,30 @@ describe("heads-up without matching changes", () => {
     expect(composeDigest(quiet, new ChangeIndex([]), composer, at, "2026-12-19T12:00:00Z")).toBeUndefined();
   });
 });
+
+describe("ordering", () => {
+  it("puts changes taking effect soon before those already in effect, across groups", () => {
+    const [old, soon] = [
+      icd10cm.find((c) => c.key.startsWith("I"))!,
+      icd10cm.find((c) => c.key.startsWith("I6"))!,
+    ];
+    const upcoming = {
+      ...soon,
+      id: "soon",
+      key: "I2599",
+      sourceId: "icd10cm-april",
+      effectiveDate: "2026-12-01",
+    };
+    const digest = composeDigest(
+      subscriber({ interests: { specialties: ["cardiology"] } }),
+      new ChangeIndex([old, upcoming]),
+      composer,
+      QUIET_DAY,
+    )!;
+    expect(digest.content.groups.map((g) => g.sourceId)).toEqual(["icd10cm-april", "icd10cm"]);
+    expect(digest.content.groups[0]!.items[0]).toMatchObject({ code: "I25.99", effectiveSoon: true });
+    expect(digest.rendered.text.indexOf("I25.99  New  [effective soon]")).toBeLessThan(
+      digest.rendered.text.indexOf(old.key.slice(0, 3)),
+    );
+  });
+});
