@@ -275,6 +275,40 @@ describe("digests sent through the local SES", () => {
     expect((await deps.subscribers.get(subscriber.subscriberId))?.status).toBe("active");
   });
 
+  it("a subscriber whose send fails does not hold up the others, and is sent on the retry", async () => {
+    const failing = "flaky.mailbox@example.org";
+    const steady = "steady.reader@example.org";
+    await signUpAndConfirm(failing, { interests: { specialties: ["cardiology"] } as never });
+    await signUpAndConfirm(steady, { interests: { specialties: ["cardiology"] } as never });
+    let refuse = true;
+    const flaky: DigestDependencies = {
+      ...deps,
+      sender: {
+        send: async (email) => {
+          if (refuse && email.to === failing)
+            throw Object.assign(new Error("SES unavailable"), { name: "ServiceUnavailable" });
+          return deps.sender.send(email);
+        },
+      },
+    };
+    const queue = new InProcessDigestQueue(flaky);
+    await dispatchDigests(deps.subscribers, queue, { ignoreSchedule: true });
+    expect(queue.outcomes.filter((o) => o.error)).toEqual([
+      expect.objectContaining({ error: "SES unavailable" }),
+    ]);
+    const digestsTo = async (address: string) =>
+      (await inboxOf(address)).filter((mail) => mail.subject.startsWith("codecurrent:")).length;
+    expect(await digestsTo(steady)).toBe(1);
+    expect(await digestsTo(failing)).toBe(0);
+
+    // The failed delivery's claim was given back: the queue's retry sends it, once.
+    refuse = false;
+    const retry = new InProcessDigestQueue(flaky);
+    await dispatchDigests(deps.subscribers, retry, { ignoreSchedule: true });
+    expect(await digestsTo(failing)).toBe(1);
+    expect(await digestsTo(steady)).toBe(1);
+  });
+
   it("preferences read and update through their signed link, validated", async () => {
     const api = subscriptionApi(deps);
     const subscriber = (await deps.subscribers.findByEmail(DERMATOLOGY))!;
