@@ -5,6 +5,7 @@
  * status scripts can trust (1 when any run failed).
  */
 import { mkdirSync } from "node:fs";
+import getPort from "get-port";
 import { createAwsClients } from "../../shared/aws/clients.js";
 import { ChangeStore } from "../../shared/changes/change-store.js";
 import { describeChange, describeRun } from "../../shared/cli/output/run-report.js";
@@ -15,6 +16,7 @@ import { readEnvironment } from "../../shared/config/environment.js";
 import { digestDependencies } from "../../shared/digest/digest-dependencies.js";
 import { runLocalDigests } from "../../shared/digest/local-digest-run.js";
 import type { RunRecord } from "../../shared/runs/run-record.js";
+import { subscriptionApi } from "../../shared/subscriptions/subscription-api.js";
 import { startApiServer } from "./api-server.js";
 import { startLocalStack } from "./local-stack.js";
 
@@ -61,7 +63,15 @@ async function main(): Promise<number> {
 
     // People: after the replay, the digests and reminders its changes produce, into the local SES inbox.
     say("\nSubscribing the demo readers and sending what is due to them (local SES inbox):");
-    const people = await runLocalDigests(await digestDependencies(env, clients, { localDataDir: dataDir }));
+    // Links in the emails point at the local API server started below (8787 when free, so links in
+    // the inbox keep working across restarts); with --once nothing serves them.
+    const apiPort = once ? undefined : await getPort({ port: 8787, host: "127.0.0.1" });
+    const digests = await digestDependencies(
+      apiPort === undefined ? env : { ...env, publicBaseUrl: `http://127.0.0.1:${apiPort}/api` },
+      clients,
+      { localDataDir: dataDir },
+    );
+    const people = await runLocalDigests(digests);
     say(
       `  ${people.subscribed} newly subscribed (double opt-in); digests: ${people.sent} sent, ` +
         `${people.alreadySent} already sent this period, ${people.empty} with nothing new; ` +
@@ -81,6 +91,8 @@ async function main(): Promise<number> {
       clients,
       // The stack's environment points at the emulators; the token is the person's own setting.
       ...(localToken ? { token: localToken } : {}),
+      ...(apiPort === undefined ? {} : { port: apiPort }),
+      subscriptions: subscriptionApi(digests),
     });
     say("");
     say(`Web:   ${web.signInUrl}`);

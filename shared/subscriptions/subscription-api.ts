@@ -88,7 +88,7 @@ export function subscriptionApi(deps: SubscriptionDependencies) {
         200,
         shell(
           "Unsubscribe from codecurrent?",
-          `<p>You will receive no more digests or reminders.</p><form method="post" action="${SUBSCRIPTION_PATHS.unsubscribe}"><input type="hidden" name="token" value="${escapeHtml(token)}"><button type="submit" style="padding:8px 16px;">Unsubscribe</button></form>`,
+          `<p>You will receive no more digests or reminders.</p><form method="post" action=""><input type="hidden" name="token" value="${escapeHtml(token)}"><button type="submit" style="padding:8px 16px;">Unsubscribe</button></form>`,
         ),
       );
     }
