@@ -37,6 +37,9 @@ interface RunningStack {
 const RUNNING_STACK_FILE = "stack.json";
 
 export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Workspace> {
+  // The CLI runs on the operator's Node (often 20) with the SDK pinned by the lockfile; the SDK's
+  // notice that its future releases need Node 22 would otherwise precede every command's output.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const [{ createAwsClients }, { readEnvironment }] = await Promise.all([
     import("../aws/clients.js"),
     import("../config/environment.js"),
