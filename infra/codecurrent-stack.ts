@@ -6,6 +6,7 @@ import { ChangeLog } from "./constructs/change-log.js";
 import { Collectors } from "./constructs/collectors.js";
 import { Digests } from "./constructs/digests.js";
 import { Operations } from "./constructs/operations.js";
+import { SubscriptionEndpoints } from "./constructs/subscription-endpoints.js";
 import { Web } from "./constructs/web.js";
 
 export interface CodecurrentStackProps extends StackProps {
@@ -14,7 +15,8 @@ export interface CodecurrentStackProps extends StackProps {
 
 /**
  * Everything codecurrent runs on, wired by concern: change log storage, the collectors that
- * fill it, and the operations that watch them. (Digests and the API join here as constructs.)
+ * fill it, the operations that watch them, the review API and page, the digests, and the public
+ * subscription endpoints their emails link to.
  */
 export class CodecurrentStack extends Stack {
   readonly changeLog: ChangeLog;
@@ -23,6 +25,8 @@ export class CodecurrentStack extends Stack {
   readonly web: Web;
   readonly api: Api;
   readonly digests: Digests;
+  /** The public /subscriptions routes and their function; absent without a senderAddress. */
+  readonly subscriptions?: SubscriptionEndpoints;
 
   constructor(scope: Construct, id: string, props: CodecurrentStackProps) {
     super(scope, id, {
@@ -58,6 +62,16 @@ export class CodecurrentStack extends Stack {
       publicBaseUrl: this.api.httpApi.apiEndpoint,
       alarmTopic: this.operations.alarmTopic,
     });
+    // Without a senderAddress the digests have no sending part (no SES identity, no token secret),
+    // so there is no subscription function and no /subscriptions routes either: nobody can sign up
+    // for mail that cannot go out. A GET there meets the review routes' JWT authorizer (401), a POST no route (404).
+    if (this.digests.sending) {
+      this.subscriptions = new SubscriptionEndpoints(this, "Subscriptions", {
+        config,
+        api: this.api,
+        sending: this.digests.sending,
+      });
+    }
 
     // What the README's operator commands need, readable with `aws cloudformation describe-stacks`.
     const outputs: Record<string, string> = {
@@ -84,6 +98,12 @@ export class CodecurrentStack extends Stack {
         DigestDeadLetterQueueUrl: sending.digestDeadLetterQueue.queueUrl,
         SesConfigurationSetName: sending.configurationSet.configurationSetName,
         TokenSecretParameterName: sending.tokenSecretParameterName,
+      });
+    }
+    if (this.subscriptions) {
+      Object.assign(outputs, {
+        SubscriptionsUrl: `${this.api.httpApi.apiEndpoint}/subscriptions`,
+        SubscriptionLogGroupName: this.subscriptions.logGroup.logGroupName,
       });
     }
     for (const [name, value] of Object.entries(outputs)) new CfnOutput(this, name, { value });

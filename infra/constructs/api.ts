@@ -3,12 +3,15 @@ import { fileURLToPath } from "node:url";
 import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
 import {
+  type CfnRoute,
+  type CfnStage,
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
-  HttpNoneAuthorizer,
+  type HttpRoute,
   HttpStage,
   LogGroupLogDestination,
+  type ThrottleSettings,
 } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpUserPoolAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
@@ -49,8 +52,8 @@ export interface ApiProps {
 
 /**
  * The review API: an HTTP API whose review routes need a Cognito reviewer (JWT authorizer on
- * the user pool below), and whose subscription routes are public (each link carries its own
- * token, checked by the function). One read-only Lambda function serves every route.
+ * the user pool below), served by one read-only Lambda function. The public subscription routes
+ * join the same API from SubscriptionEndpoints, with their own function.
  */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
@@ -60,6 +63,11 @@ export class Api extends Construct {
   readonly userPoolDomain: UserPoolDomain;
   readonly accessLogs: LogGroup;
   readonly logGroup: LogGroup;
+  readonly stage: HttpStage;
+  private readonly routeSettings: Record<
+    string,
+    { ThrottlingRateLimit?: number; ThrottlingBurstLimit?: number }
+  > = {};
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -197,7 +205,7 @@ export class Api extends Construct {
       },
     });
     this.accessLogs = new LogGroup(this, "AccessLogs", retention);
-    new HttpStage(this, "DefaultStage", {
+    this.stage = new HttpStage(this, "DefaultStage", {
       httpApi: this.httpApi,
       stageName: "$default",
       autoDeploy: true,
@@ -235,23 +243,24 @@ export class Api extends Construct {
       integration,
       authorizer: reviewer,
     });
-    // Subscription links in emails: public, each protected by the token it carries (checked in
-    // the function). Mounted here so the digest work's handlers only need to join the router.
-    const publicRoutes = this.httpApi.addRoutes({
-      path: "/subscriptions/{proxy+}",
-      methods: [HttpMethod.GET, HttpMethod.POST],
-      integration,
-      authorizer: new HttpNoneAuthorizer(),
-    });
-    for (const route of publicRoutes) {
-      NagSuppressions.addResourceSuppressions(route, [
-        {
-          id: "AwsSolutions-APIG4",
-          reason:
-            "Subscription endpoints (confirm, preferences, unsubscribe, one-click List-Unsubscribe POST) are reached from email links by people without accounts; each request carries a signed token the function verifies.",
-        },
-      ]);
+    // Subscription links in emails are public routes of this same API, served by a function of
+    // their own with write grants (subscription-endpoints.ts), mounted once digests can send.
+  }
+
+  /**
+   * Per-route throttling on the `$default` stage, for routes anyone can call. API Gateway checks
+   * these keys against the API's routes when the stage deploys, so the stage waits for the routes.
+   */
+  throttleRoutes(routes: readonly HttpRoute[], throttle: ThrottleSettings): void {
+    const stage = this.stage.node.defaultChild as CfnStage;
+    for (const route of routes) {
+      this.routeSettings[(route.node.defaultChild as CfnRoute).routeKey] = {
+        ThrottlingRateLimit: throttle.rateLimit,
+        ThrottlingBurstLimit: throttle.burstLimit,
+      };
+      stage.node.addDependency(route);
     }
+    stage.routeSettings = { ...this.routeSettings };
   }
 
   /** Read-only: items of the change log tables and objects of the archive. No writes, no Scan. */

@@ -14,11 +14,10 @@ let handle: ReturnType<typeof lambdaAdapter> | undefined;
 /**
  * The API Lambda: API Gateway has verified the reviewer's Cognito token before this runs.
  *
- * MOUNT POINT (subscriptions in AWS): this function's role is read-only on the change log, so it
- * serves no subscription routes. Sign-up and preferences write the subscribers table, send mail
- * and read the token secret from SSM: serve them from a function of their own with those grants
- * (`createApi({ …, subscriptions: subscriptionApi(await digestDependencies(env, clients)) })`)
- * and point the HTTP API's `/subscriptions/{proxy+}` routes (infra/constructs/api.ts) at it.
+ * It serves no subscription routes: its role is read-only on the change log, while sign-up and
+ * preferences write the subscribers table, send mail and read the token secret from SSM. Those
+ * run in their own function with those grants (subscription-handler.ts, functions/subscriptions.ts),
+ * which the HTTP API's `/subscriptions` routes point at (infra/constructs/subscription-endpoints.ts).
  */
 export function handleApiEvent(event: APIGatewayProxyEventV2WithJWTAuthorizer) {
   if (!handle) {

@@ -1,11 +1,23 @@
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from "aws-lambda";
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyResultV2,
+} from "aws-lambda";
 import type { ApiRequest } from "./http/api-request.js";
 import { compressResponse } from "./http/response-compression.js";
 import type { RequestHandler } from "./http/router.js";
 
-/** API Gateway HTTP API (payload 2.0) → the platform-neutral request, and the answer back. */
+/**
+ * API Gateway HTTP API (payload 2.0) → the platform-neutral request, and the answer back. Events
+ * of routes without an authorizer (the public subscription routes) carry no claims: the router's
+ * `reviewer` routes then answer 401.
+ */
 export function lambdaAdapter(api: RequestHandler) {
-  return async (event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyResultV2> => {
+  return async (
+    event: APIGatewayProxyEventV2WithJWTAuthorizer | APIGatewayProxyEventV2,
+  ): Promise<APIGatewayProxyResultV2> => {
+    const claims =
+      "authorizer" in event.requestContext ? event.requestContext.authorizer?.jwt?.claims : undefined;
     const headers = Object.fromEntries(
       Object.entries(event.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
     );
@@ -17,9 +29,7 @@ export function lambdaAdapter(api: RequestHandler) {
       ...(event.body === undefined
         ? {}
         : { body: event.isBase64Encoded ? Buffer.from(event.body, "base64").toString("utf8") : event.body }),
-      ...(event.requestContext.authorizer?.jwt?.claims
-        ? { verifiedClaims: event.requestContext.authorizer.jwt.claims }
-        : {}),
+      ...(claims ? { verifiedClaims: claims } : {}),
       requestId: event.requestContext.requestId,
     };
     const response = compressResponse(await api(request), headers["accept-encoding"]);

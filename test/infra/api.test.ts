@@ -85,7 +85,29 @@ describe("HTTP API", () => {
       (route) => route.Properties as { RouteKey: string; AuthorizationType?: string },
     );
     const open = routes.filter((route) => route.AuthorizationType !== "JWT").map((route) => route.RouteKey);
-    expect(open.sort()).toEqual(["GET /subscriptions/{proxy+}", "POST /subscriptions/{proxy+}"]);
+    expect(open.sort()).toEqual([
+      "GET /subscriptions/{proxy+}",
+      "POST /subscriptions",
+      "POST /subscriptions/{proxy+}",
+      "PUT /subscriptions/{proxy+}",
+    ]);
+  });
+
+  it("routes nothing public to the read-only review function (its role cannot write or send)", () => {
+    const reviewFunction = Object.keys(template.findResources("AWS::Lambda::Function")).find((id) =>
+      id.startsWith("ApiHandler"),
+    )!;
+    const integrations = Object.entries(template.findResources("AWS::ApiGatewayV2::Integration"))
+      .filter(([, integration]) =>
+        JSON.stringify(integration.Properties.IntegrationUri).includes(reviewFunction),
+      )
+      .map(([id]) => id);
+    const routes = Object.values(template.findResources("AWS::ApiGatewayV2::Route"))
+      .filter((route) => integrations.some((id) => JSON.stringify(route.Properties.Target).includes(id)))
+      .map((route) => route.Properties as { RouteKey: string; AuthorizationType?: string });
+    expect(routes.map((route) => [route.RouteKey, route.AuthorizationType])).toEqual([
+      ["GET /{proxy+}", "JWT"],
+    ]);
   });
 
   it("allows CORS from the web page's distribution only", () => {
