@@ -3,6 +3,7 @@ import { Readable } from "node:stream";
 import { createGunzip, createGzip, type Gzip, gunzipSync, gzipSync } from "node:zlib";
 // zod/mini: the same checks without the full library's ~400 KB in every Lambda bundle.
 import * as z from "zod/mini";
+import { type LineBatches, lineBatches } from "../diff/diff-line-streams.js";
 import { ParseError } from "../sources/parse-error.js";
 import type { CodeSetSnapshot } from "./snapshot.js";
 
@@ -115,9 +116,14 @@ export class SnapshotWriter {
 
 /**
  * The lines of a stored snapshot as they inflate, metadata checked first and the record count
- * and order at the end: a cut-off object fails here instead of reading as mass deletion.
+ * and order at the end: a cut-off object fails here instead of reading as mass deletion. Lines
+ * are handed on an inflated chunk at a time ({@link LineBatches}), not awaited one by one.
  */
-export async function* readSnapshotLines(bytes: Buffer, system: string): AsyncGenerator<string> {
+export function readSnapshotLines(bytes: Buffer, system: string): LineBatches {
+  return lineBatches(() => snapshotLineArrays(bytes, system));
+}
+
+async function* snapshotLineArrays(bytes: Buffer, system: string): AsyncGenerator<string[]> {
   const source = "stored snapshot";
   let metadata: z.infer<typeof Metadata> | undefined;
   let rest = "";
@@ -130,29 +136,19 @@ export async function* readSnapshotLines(bytes: Buffer, system: string): AsyncGe
     for await (const chunk of inflated as AsyncIterable<string>) {
       const lines = (rest + chunk).split("\n");
       rest = lines.pop() ?? "";
-      for (const line of lines) {
-        if (metadata === undefined) {
-          try {
-            metadata = Metadata.parse(JSON.parse(line));
-          } catch (error) {
-            throw new ParseError(
-              source,
-              `first line is not ${SNAPSHOT_FORMAT} metadata: ${(error as Error).message}`,
-              1,
-            );
-          }
-          if (metadata.system !== system) {
-            throw new ParseError(source, `holds ${metadata.system} lines, expected ${system}`, 1);
-          }
-          continue;
-        }
+      if (metadata === undefined) {
+        if (lines.length === 0) continue;
+        metadata = metadataOf(lines.shift()!, system);
+      }
+      for (let i = 0; i < lines.length; i++) {
+        const line = lines[i]!;
         count++;
         if (count > 1 && !(previous < line)) {
           throw new ParseError(source, "lines are not sorted and unique by key", count + 1);
         }
         previous = line;
-        yield line;
       }
+      if (lines.length > 0) yield lines;
     }
   } catch (error) {
     if (error instanceof ParseError) throw error;
@@ -166,4 +162,22 @@ export async function* readSnapshotLines(bytes: Buffer, system: string): AsyncGe
   if (count !== metadata.records) {
     throw new ParseError(source, `metadata promises ${metadata.records} records, the file holds ${count}`);
   }
+}
+
+function metadataOf(line: string, system: string): z.infer<typeof Metadata> {
+  const source = "stored snapshot";
+  let metadata: z.infer<typeof Metadata>;
+  try {
+    metadata = Metadata.parse(JSON.parse(line));
+  } catch (error) {
+    throw new ParseError(
+      source,
+      `first line is not ${SNAPSHOT_FORMAT} metadata: ${(error as Error).message}`,
+      1,
+    );
+  }
+  if (metadata.system !== system) {
+    throw new ParseError(source, `holds ${metadata.system} lines, expected ${system}`, 1);
+  }
+  return metadata;
 }

@@ -6,8 +6,68 @@ import type { CodeChange, DiffSummary } from "./types.js";
 /** Sorted snapshot lines as they arrive, e.g. from a decompressing file stream. */
 export type SortedLineSource = AsyncIterable<string> | Iterable<string>;
 
+/**
+ * Lines that can also be read an array at a time. Each step of an async iteration costs a promise,
+ * a microtask and an iterator result, which for one ~60-byte NCCI row is more than parsing it: a
+ * full PTP quarter spent most of its time there. Readers that get their text in chunks therefore
+ * hand on a chunk's worth of lines per step. Iterated line by line they give the very same lines,
+ * so a caller that wants one at a time still can. One-shot, like the generators behind them; a
+ * yielded array is never changed afterwards (the merge keeps it while it works through it).
+ */
+export interface LineBatches extends AsyncIterable<string> {
+  batches(): AsyncIterable<readonly string[]>;
+  /**
+   * Set by a reader that itself fails on any line whose key is not strictly after the previous
+   * line's (the NCCI PTP reader checks every pair, and names the part and line), so the diff need
+   * not compare every key a second time.
+   */
+  readonly keysAscending?: true;
+}
+
+/** Wraps a generator of line arrays as {@link LineBatches}. */
+export function lineBatches(
+  batches: () => AsyncIterable<readonly string[]>,
+  options: { keysAscending?: true } = {},
+): LineBatches {
+  return {
+    batches,
+    [Symbol.asyncIterator]: () => linesOf(batches()[Symbol.asyncIterator]()),
+    ...options,
+  };
+}
+
+export function hasBatches(source: unknown): source is LineBatches {
+  return typeof (source as Partial<LineBatches> | undefined)?.batches === "function";
+}
+
+/**
+ * One line per step from an iterator of arrays. Hand-written rather than `yield*` in an async
+ * generator, which awaits once more per line; `return` reaches the arrays' iterator so a consumer
+ * that stops early still closes the stream behind them.
+ */
+function linesOf(arrays: AsyncIterator<readonly string[]>): AsyncIterator<string> {
+  let batch: readonly string[] = [];
+  let at = 0;
+  return {
+    async next(): Promise<IteratorResult<string>> {
+      while (at >= batch.length) {
+        const step = await arrays.next();
+        if (step.done) return { done: true, value: undefined };
+        batch = step.value;
+        at = 0;
+      }
+      return { done: false, value: batch[at++]! };
+    },
+    async return(): Promise<IteratorResult<string>> {
+      await arrays.return?.();
+      return { done: true, value: undefined };
+    },
+  };
+}
+
 /** Lines are handed to the merge in batches so a multi-million-row diff awaits per batch, not per line. */
 const BATCH_LINES = 8192;
+const TAB = 9;
 
 /**
  * Diffs two releases too large to hold as snapshots (NCCI PTP: millions of pairs): changes are
@@ -33,25 +93,75 @@ export async function diffLineStreams(
 }
 
 /** A stream is not a snapshot: its order is checked, because an unsorted side would read as mass churn. */
-async function* sortedBatches(source: SortedLineSource, side: MergeSide): AsyncGenerator<string[]> {
-  let batch: string[] = [];
-  let previousKey: string | undefined;
-  let lineNumber = 0;
-  for await (const line of source) {
-    lineNumber++;
-    if (line === "") continue;
-    const key = keyOf(line);
-    if (previousKey !== undefined && !(previousKey < key)) {
-      throw new Error(
-        `${side} line ${lineNumber}: key "${key}" ${previousKey === key ? "repeats" : `sorts before "${previousKey}"`}; lines must be sorted by key and unique`,
-      );
+async function* sortedBatches(source: SortedLineSource, side: MergeSide): AsyncGenerator<readonly string[]> {
+  const order = new KeyOrder(side);
+  if (hasBatches(source) && source.keysAscending) {
+    for await (const batch of source.batches()) if (batch.length > 0) yield batch;
+    return;
+  }
+  if (hasBatches(source)) {
+    for await (const batch of source.batches()) {
+      const checked = order.check(batch);
+      if (checked.length > 0) yield checked;
     }
-    previousKey = key;
+    return;
+  }
+  let batch: string[] = [];
+  for await (const line of source) {
     batch.push(line);
     if (batch.length === BATCH_LINES) {
-      yield batch;
+      yield order.check(batch);
       batch = [];
     }
   }
-  if (batch.length > 0) yield batch;
+  const checked = order.check(batch);
+  if (checked.length > 0) yield checked;
+}
+
+/** Checks that keys strictly increase across the batches of one side, and drops blank lines. */
+class KeyOrder {
+  private previous: string | undefined;
+  private lineNumber = 0;
+
+  constructor(private readonly side: MergeSide) {}
+
+  /** The batch itself when it holds no blank line (the usual case: no copy), else its lines without them. */
+  check(batch: readonly string[]): readonly string[] {
+    let previous = this.previous;
+    let blanks = 0;
+    for (let i = 0; i < batch.length; i++) {
+      const line = batch[i]!;
+      this.lineNumber++;
+      if (line === "") {
+        blanks++;
+        continue;
+      }
+      if (previous !== undefined && compareKeys(previous, line) >= 0) this.fail(previous, line);
+      previous = line;
+    }
+    this.previous = previous;
+    return blanks === 0 ? batch : batch.filter((line) => line !== "");
+  }
+
+  private fail(previousLine: string, line: string): never {
+    const previousKey = keyOf(previousLine);
+    const key = keyOf(line);
+    throw new Error(
+      `${this.side} line ${this.lineNumber}: key "${key}" ${previousKey === key ? "repeats" : `sorts before "${previousKey}"`}; lines must be sorted by key and unique`,
+    );
+  }
+}
+
+/**
+ * The order of two lines' keys (the text before the first tab), as `keyOf(a) < keyOf(b)` would
+ * give it, without slicing either: millions of lines would otherwise each allocate a key.
+ */
+function compareKeys(a: string, b: string): number {
+  for (let i = 0; ; i++) {
+    // The end of a line ends its key just as a tab does; a key that ends first sorts first.
+    const x = i < a.length ? a.charCodeAt(i) : TAB;
+    const y = i < b.length ? b.charCodeAt(i) : TAB;
+    if (x === TAB || y === TAB) return x === y ? 0 : x === TAB ? -1 : 1;
+    if (x !== y) return x - y;
+  }
 }
