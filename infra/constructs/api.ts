@@ -25,14 +25,14 @@ import {
 } from "aws-cdk-lib/aws-cognito";
 import { Effect, PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Architecture } from "aws-cdk-lib/aws-lambda";
-import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import { NagSuppressions } from "cdk-nag";
 import { Construct } from "constructs";
 import type { CodecurrentConfig } from "../config.js";
-import { LAMBDA_BUNDLE } from "./bundle-options.js";
 import type { ChangeLog } from "./change-log.js";
 import { FUNCTION_RUNTIME } from "./collectors.js";
+import { functionEnvironment, lambdaBundling } from "./lambda-bundling.js";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -151,20 +151,9 @@ export class Api extends Construct {
         CODECURRENT_SOURCES_TABLE: changeLog.sources.tableName,
         CODECURRENT_RUNS_TABLE: changeLog.runs.tableName,
         CODECURRENT_ARCHIVE_BUCKET: changeLog.archive.bucket.bucketName,
-        POWERTOOLS_SERVICE_NAME: "api",
-        POWERTOOLS_LOG_LEVEL: "INFO",
-        NODE_OPTIONS: "--enable-source-maps",
+        ...functionEnvironment("api"),
       },
-      bundling: {
-        target: LAMBDA_BUNDLE.target,
-        format: OutputFormat.ESM,
-        minify: LAMBDA_BUNDLE.minify,
-        sourceMap: LAMBDA_BUNDLE.sourcemap,
-        sourcesContent: LAMBDA_BUNDLE.sourcesContent,
-        externalModules: [...LAMBDA_BUNDLE.external],
-        mainFields: [...LAMBDA_BUNDLE.mainFields],
-        banner: LAMBDA_BUNDLE.banner,
-      },
+      bundling: lambdaBundling(),
     });
     this.grantReadOnly(role, changeLog);
     NagSuppressions.addResourceSuppressions(

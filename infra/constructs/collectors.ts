@@ -4,7 +4,7 @@ import { Annotations, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import { Effect, PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
 import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
-import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import { Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput } from "aws-cdk-lib/aws-scheduler";
 import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
@@ -14,9 +14,9 @@ import { Construct } from "constructs";
 import { SOURCE_CATALOG } from "../../shared/sources/catalog.js";
 import type { Source } from "../../shared/sources/source.js";
 import type { CodecurrentConfig } from "../config.js";
-import { LAMBDA_BUNDLE } from "./bundle-options.js";
 import type { ChangeLog } from "./change-log.js";
 import { deadLetterQueue } from "./dead-letter-queue.js";
+import { functionEnvironment, lambdaBundling } from "./lambda-bundling.js";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -109,21 +109,9 @@ export class Collectors extends Construct {
         CODECURRENT_RUNS_TABLE: changeLog.runs.tableName,
         CODECURRENT_ARCHIVE_BUCKET: changeLog.archive.bucket.bucketName,
         CODECURRENT_MAX_DELETION_SHARE: String(config.maxDeletionShare),
-        POWERTOOLS_SERVICE_NAME: "collect",
-        POWERTOOLS_LOG_LEVEL: "INFO",
-        // Stack traces in the logs then point at functions/ and shared/ lines, not the minified bundle.
-        NODE_OPTIONS: "--enable-source-maps",
+        ...functionEnvironment("collect"),
       },
-      bundling: {
-        target: LAMBDA_BUNDLE.target,
-        format: OutputFormat.ESM,
-        minify: LAMBDA_BUNDLE.minify,
-        sourceMap: LAMBDA_BUNDLE.sourcemap,
-        sourcesContent: LAMBDA_BUNDLE.sourcesContent,
-        externalModules: [...LAMBDA_BUNDLE.external],
-        mainFields: [...LAMBDA_BUNDLE.mainFields],
-        banner: LAMBDA_BUNDLE.banner,
-      },
+      bundling: lambdaBundling(),
     });
 
     this.grantChangeLog(role, changeLog);

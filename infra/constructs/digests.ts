@@ -10,7 +10,7 @@ import { Effect, type IRole, PolicyStatement, Role, ServicePrincipal } from "aws
 import { Key } from "aws-cdk-lib/aws-kms";
 import { Architecture } from "aws-cdk-lib/aws-lambda";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
-import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import {
   ConfigurationSet,
@@ -26,10 +26,10 @@ import { NagSuppressions } from "cdk-nag";
 import { Construct } from "constructs";
 import { DELIVERIES_TABLE, SUBSCRIBERS_TABLE } from "../../shared/aws/tables.js";
 import type { CodecurrentConfig } from "../config.js";
-import { LAMBDA_BUNDLE } from "./bundle-options.js";
 import type { ChangeLog } from "./change-log.js";
 import { FUNCTION_RUNTIME } from "./collectors.js";
 import { deadLetterQueue } from "./dead-letter-queue.js";
+import { functionEnvironment, lambdaBundling } from "./lambda-bundling.js";
 import { tableFromDefinition } from "./table-from-definition.js";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -328,20 +328,9 @@ export class DigestSending extends Construct {
       description: `codecurrent: ${description}`,
       environment: {
         ...options.env,
-        POWERTOOLS_SERVICE_NAME: "digests",
-        POWERTOOLS_LOG_LEVEL: "INFO",
-        NODE_OPTIONS: "--enable-source-maps",
+        ...functionEnvironment("digests"),
       },
-      bundling: {
-        target: LAMBDA_BUNDLE.target,
-        format: OutputFormat.ESM,
-        minify: LAMBDA_BUNDLE.minify,
-        sourceMap: LAMBDA_BUNDLE.sourcemap,
-        sourcesContent: LAMBDA_BUNDLE.sourcesContent,
-        externalModules: [...LAMBDA_BUNDLE.external],
-        mainFields: [...LAMBDA_BUNDLE.mainFields],
-        banner: LAMBDA_BUNDLE.banner,
-      },
+      bundling: lambdaBundling(),
     });
     NagSuppressions.addResourceSuppressions(fn, [
       {

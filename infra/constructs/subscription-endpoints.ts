@@ -10,15 +10,15 @@ import {
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Architecture } from "aws-cdk-lib/aws-lambda";
-import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import { NagSuppressions } from "cdk-nag";
 import { Construct } from "constructs";
 import type { CodecurrentConfig } from "../config.js";
 import type { Api } from "./api.js";
-import { LAMBDA_BUNDLE } from "./bundle-options.js";
 import { FUNCTION_RUNTIME } from "./collectors.js";
 import type { DigestSending } from "./digests.js";
+import { functionEnvironment, lambdaBundling } from "./lambda-bundling.js";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -91,20 +91,9 @@ export class SubscriptionEndpoints extends Construct {
         "codecurrent subscriptions: sign-up, confirm, preferences, unsubscribe, CEUs (token links)",
       environment: {
         ...sending.subscriptionEnvironment,
-        POWERTOOLS_SERVICE_NAME: "subscriptions",
-        POWERTOOLS_LOG_LEVEL: "INFO",
-        NODE_OPTIONS: "--enable-source-maps",
+        ...functionEnvironment("subscriptions"),
       },
-      bundling: {
-        target: LAMBDA_BUNDLE.target,
-        format: OutputFormat.ESM,
-        minify: LAMBDA_BUNDLE.minify,
-        sourceMap: LAMBDA_BUNDLE.sourcemap,
-        sourcesContent: LAMBDA_BUNDLE.sourcesContent,
-        externalModules: [...LAMBDA_BUNDLE.external],
-        mainFields: [...LAMBDA_BUNDLE.mainFields],
-        banner: LAMBDA_BUNDLE.banner,
-      },
+      bundling: lambdaBundling(),
     });
     NagSuppressions.addResourceSuppressions(this.subscriptionFunction, [
       {
