@@ -185,9 +185,11 @@ async function attempt(
         status,
         ...(contentType ? { contentType } : {}),
       });
+      // An API's own words (the Federal Register's {"errors": …}) say what to fix; an HTML page does not.
+      const said = refused || /html/i.test(contentType ?? "") ? "" : excerpt(peek);
       throw fail(
         refused ? "bot-check" : "http-error",
-        `${where} answered ${status}${refused ? " with what looks like a bot-check page" : ""}`,
+        `${where} answered ${status}${refused ? " with what looks like a bot-check page" : ""}${said ? `: ${said}` : ""}`,
         at,
       );
     }
@@ -271,4 +273,10 @@ function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause as { code?: string; message?: string } | undefined;
   return cause?.code ?? cause?.message ?? error.message;
+}
+
+/** The start of an error body on one line, for a run's failure reason. */
+function excerpt(body: Buffer): string {
+  const text = body.subarray(0, 600).toString("utf8").replace(/\s+/g, " ").trim();
+  return text.length > 300 ? `${text.slice(0, 299)}…` : text;
 }

@@ -120,6 +120,22 @@ describe("fetchSourceFile", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("names what an API said in its JSON error body (Federal Register style), on one line", async () => {
+    const body = JSON.stringify({
+      errors: { conditions: ["agencies: centers-for-medicare is not a valid agency"] },
+    });
+    const server = await serve((_request, response) =>
+      response.writeHead(400, { "content-type": "application/json" }).end(`${body}\n`),
+    );
+
+    const error = await failure(
+      fetchSourceFile({ url: server.url("/api/v1/documents.json"), expect: "json" }, FAST),
+    );
+
+    expect(error.reason).toBe("http-error");
+    expect(error.message).toContain(`answered 400: ${body}`);
+  });
+
   it("retries a 500 and succeeds when the publisher recovers", async () => {
     const server = await serve((_request, response, n) => {
       if (n <= 2) response.writeHead(500).end("oops");
