@@ -79,7 +79,7 @@ export async function diffLineStreams(
   rules: CodeSystemRules,
   onChange: (change: CodeChange) => void,
 ): Promise<DiffSummary> {
-  const merge = new SortedLineMerge(rules, onChange);
+  const merge = new SortedLineMerge(rules, onChange, { streamed: true });
   const batches = {
     before: sortedBatches(before, "before")[Symbol.asyncIterator](),
     after: sortedBatches(after, "after")[Symbol.asyncIterator](),

@@ -25,13 +25,22 @@ export class SortedLineMerge {
   private readonly afterCount = { records: 0, codes: 0 };
   private readonly categoryOfLine: (line: string) => RecordCategory;
 
+  private readonly own: (line: string) => string;
+
+  /**
+   * `streamed`: the lines are substrings of decoded chunks that would otherwise be let go, so the
+   * lines of a change are copied first ({@link detached}). Snapshots in memory keep their text
+   * anyway, and a copy would only add to it.
+   */
   constructor(
     private readonly rules: CodeSystemRules,
     private readonly emit: (change: CodeChange) => void,
+    options: { streamed?: boolean } = {},
   ) {
     this.categoryOfLine = rules.categoryOfLine
       ? rules.categoryOfLine.bind(rules)
       : (line) => rules.categoryOf(fieldsOf(line));
+    this.own = options.streamed ? detached : (line) => line;
   }
 
   /** Hands the merge the next sorted batch of one side; the previous batch must be used up. */
@@ -117,13 +126,13 @@ export class SortedLineMerge {
   }
 
   private added(line: string): void {
-    const change = addedRecord(detached(line), this.rules);
+    const change = addedRecord(this.own(line), this.rules);
     this.countAfter(change.category);
     this.tally(change);
   }
 
   private deleted(line: string): void {
-    const change = deletedRecord(detached(line), this.rules);
+    const change = deletedRecord(this.own(line), this.rules);
     this.countBefore(change.category);
     this.tally(change);
   }
@@ -131,7 +140,7 @@ export class SortedLineMerge {
   private revised(was: string, now: string): void {
     this.countBefore(this.categoryOfLine(was));
     this.countAfter(this.categoryOfLine(now));
-    const change = revisedRecord(detached(was), detached(now), this.rules);
+    const change = revisedRecord(this.own(was), this.own(now), this.rules);
     const bookkeeping = this.rules.bookkeepingFields;
     if (
       change.changeType === "revised" &&
