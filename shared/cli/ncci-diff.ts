@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { openEntryStream } from "../archive/zip.js";
 import { diffLineStreams } from "../diff/diff-line-streams.js";
@@ -103,10 +103,11 @@ async function dataOf(
       throw new InputError(`${path}: ${(error as Error).message}`);
     }
   }
-  const file = createReadStream(path);
+  // 1 MiB reads: with the default 64 KiB, reading a quarter's eight parts took longer than diffing them.
+  const file = createReadStream(path, { highWaterMark: 1 << 20 });
   if (head[0] === 0x1f && head[1] === 0x8b)
     return { name: basename(path, ".gz"), stream: file.pipe(createGunzip()) };
-  return { name: basename(path), stream: Readable.from(file) };
+  return { name: basename(path), stream: file };
 }
 
 async function partsOf(side: string): Promise<string[]> {

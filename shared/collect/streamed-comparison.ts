@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { openEntryStream } from "../archive/zip.js";
 import { readSnapshotLines, SnapshotWriter } from "../codesets/snapshot-file.js";
-import { diffLineStreams } from "../diff/diff-line-streams.js";
+import { diffLineStreams, hasBatches, lineBatches } from "../diff/diff-line-streams.js";
 import type { CodeChange, DiffSummary } from "../diff/types.js";
 import type { ReleaseCandidate } from "../sources/source.js";
 import type { FetchedReleaseFile } from "./release-download.js";
@@ -42,12 +42,30 @@ export async function compareStreamed(
     version: release.version,
     fields: source.rules.fields,
   });
-  async function* kept(lines: AsyncIterable<string>): AsyncGenerator<string> {
-    for await (const line of lines) {
-      const behind = writer.add(line);
-      if (behind) await behind;
-      yield line;
+  // Every line is also written to the new snapshot on its way to the diff. Readers that hand on
+  // arrays keep doing so: one await per line would cost more than parsing the line.
+  function kept(lines: AsyncIterable<string>): AsyncIterable<string> {
+    if (hasBatches(lines)) {
+      return lineBatches(
+        async function* () {
+          for await (const batch of lines.batches()) {
+            for (const line of batch) {
+              const behind = writer.add(line);
+              if (behind) await behind;
+            }
+            yield batch;
+          }
+        },
+        lines.keysAscending ? { keysAscending: true } : {},
+      );
     }
+    return (async function* () {
+      for await (const line of lines) {
+        const behind = writer.add(line);
+        if (behind) await behind;
+        yield line;
+      }
+    })();
   }
   const lines = kept(source.readLines(partStreams(source, release, files), release));
   if (previousSnapshot === undefined) {
