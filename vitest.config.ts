@@ -15,6 +15,8 @@ export default defineConfig({
           include: ["test/integration/**/*.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // DynamoDB Local needs Java: installed through apt when a fresh machine lacks it.
+          globalSetup: ["test/integration/support/install-java.ts"],
         },
       },
       { test: { name: "infra", include: ["test/infra/**/*.test.ts"], testTimeout: 300_000 } },
@@ -24,8 +26,8 @@ export default defineConfig({
           include: ["test/e2e/**/*.test.ts"],
           testTimeout: 600_000,
           hookTimeout: 300_000,
-          // Installs Debian's Chromium for the browser tests when a fresh machine lacks it.
-          globalSetup: ["test/e2e/support/install-chromium.ts"],
+          // Installs Java (DynamoDB Local) and Debian's Chromium (browser tests) when a fresh machine lacks them.
+          globalSetup: ["test/integration/support/install-java.ts", "test/e2e/support/install-chromium.ts"],
         },
       },
     ],
