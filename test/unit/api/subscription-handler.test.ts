@@ -134,7 +134,7 @@ describe("subscription Lambda handler (HTTP API payload 2.0)", () => {
     expect((await call(handler, event("GET", "/subscriptions/nothing-here"))).statusCode).toBe(404);
     const deleted = await call(handler, event("DELETE", "/subscriptions/unsubscribe"));
     expect(deleted.statusCode).toBe(405);
-    expect(deleted.headers?.allow).toBeDefined();
+    expect(deleted.headers?.allow).toMatch(/\bPOST\b/);
   });
 
   it("answers an unexpected failure with a bare 500 and the request id, logging method and path only", async () => {
@@ -151,6 +151,11 @@ describe("subscription Lambda handler (HTTP API payload 2.0)", () => {
     expect(result.statusCode).toBe(500);
     expect(result.body).not.toContain("DynamoDB");
     expect(JSON.parse(result.body)).toMatchObject({ error: "internal", requestId: "req-1" });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toEqual([
+      "subscription request failed",
+      expect.objectContaining({ method: "GET", path: "/subscriptions/preferences", requestId: "req-1" }),
+    ]);
     expect(JSON.stringify(errors)).not.toContain(token);
   });
 
