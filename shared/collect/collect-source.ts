@@ -99,7 +99,7 @@ export async function collectSource(
     const obtained =
       source.kind === "codeset"
         ? await obtainCodeSetRelease(source, deps, state, options, now())
-        : await obtainDocumentRelease(source, deps, state, started);
+        : await obtainDocumentRelease(source, deps, state, started, options.replayLabel);
     if (obtained.status === "unchanged") {
       await deps.releases.noteRun(source.id, {
         lastRunAt: startedAt,
@@ -326,6 +326,7 @@ async function obtainDocumentRelease(
   deps: CollectDependencies,
   state: SourceState,
   started: Date,
+  replayLabel?: string,
 ): Promise<ObtainedRelease> {
   const current = state.currentReleaseKey
     ? await deps.releases.release(source.id, `RELEASE#${state.currentReleaseKey}`)
@@ -350,7 +351,8 @@ async function obtainDocumentRelease(
   return {
     status: "obtained",
     // A document set has no publisher version: each run that finds something new is a release, labelled by time.
-    release: { version: `${at.slice(0, 19)}Z`, effectiveDate: at.slice(0, 10) },
+    // A replayed recording is labelled by the moment it records.
+    release: { version: replayLabel ?? `${at.slice(0, 19)}Z`, effectiveDate: at.slice(0, 10) },
     files: gathered.responses,
     identity,
     snapshot,

@@ -23,9 +23,13 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 describe("npm start -- --once", () => {
   it("replays the recorded releases and reports the CMS-published ICD-10-CM FY2019 counts", () => {
     const { status, out } = npmStartOnce();
-    expect(out).toContain("icd10cm    FY2018    baseline: 94127 records");
-    expect(out).toMatch(/icd10cm {4}FY2019 {4}vs FY2018: 279 new, 51 deleted, 143 revised codes/);
-    expect(out).toMatch(/icd10pcs {3}FY2018 {4}vs FY2017: 3562 new, 646 deleted/);
+    expect(out).toMatch(/icd10cm +FY2018 +baseline: 94127 records/);
+    expect(out).toMatch(/icd10cm +FY2019 +vs FY2018: 279 new, 51 deleted, 143 revised codes/);
+    expect(out).toMatch(
+      /icd10pcs +FY2018 +vs FY2017: 3562 new, 646 deleted, 1821 revised codes \(\+227 abbreviated-title-only\)/,
+    );
+    expect(out).toMatch(/ncci-ptp-practitioner +v322r0 +vs v321r0: \d+ new, \d+ deleted, \d+ revised edits/);
+    expect(out).toMatch(/federal-register +\S+ +vs \S+: [1-9]\d* new, 0 deleted, \d+ revised documents/);
     expect(out).toMatch(/Inbox: http:\/\/127\.0\.0\.1:\d+/);
     expect(out).toContain(dataDir);
     expect(out).not.toMatch(/FAILED/);

@@ -1,9 +1,19 @@
 import type { ChangeRecord } from "../../changes/change-record.js";
 import type { RunRecord } from "../../runs/run-record.js";
+import { SOURCE_CATALOG } from "../../sources/catalog.js";
+
+/** What a source's records are, in the words its readers use. */
+function recordsOf(sourceId: string): string {
+  const source = SOURCE_CATALOG.find((candidate) => candidate.id === sourceId);
+  if (source?.kind === "documents") return "documents";
+  if (source?.rules.system === "ncci-ptp") return "edits";
+  if (source?.rules.system === "ncci-mue") return "MUE codes";
+  return "codes";
+}
 
 /** One run, as a person reads it in a terminal. */
 export function describeRun(run: RunRecord): string {
-  const label = `${run.sourceId.padEnd(10)} ${(run.version ?? "").padEnd(9)}`;
+  const label = `${run.sourceId.padEnd(21)} ${(run.version ?? "").padEnd(10)}`;
   switch (run.status) {
     case "baseline":
       return `${label} baseline: ${run.records ?? 0} records recorded as the starting point`;
@@ -12,7 +22,7 @@ export function describeRun(run: RunRecord): string {
       if (!s) return `${label} collected`;
       const headers = s.headers.added + s.headers.deleted + s.headers.revised;
       return (
-        `${label} vs ${run.previousVersion}: ${s.added} new, ${s.deleted} deleted, ${s.revised} revised codes` +
+        `${label} vs ${run.previousVersion}: ${s.added} new, ${s.deleted} deleted, ${s.revised} revised ${recordsOf(run.sourceId)}` +
         (s.minorRevisions > 0 ? ` (+${s.minorRevisions} abbreviated-title-only)` : "") +
         (headers > 0
           ? ` (headers: ${s.headers.added} new, ${s.headers.deleted} deleted, ${s.headers.revised} revised)`
