@@ -197,7 +197,7 @@ describe("code history, sources, runs, volume", () => {
     );
     expect(body.code).toBe("P742");
     expect(body.history.map((c) => c.changeType)).toEqual(["deleted"]);
-    expect(body.title).toBeTruthy();
+    expect(body.title).toBe("Disturbances of sodium balance of newborn");
     const unknown = await json<{ history: Change[] }>("/codes/icd10cm/Z9999999");
     expect(unknown.history).toEqual([]);
   });
