@@ -2,7 +2,12 @@ import { extractEntry } from "../archive/zip.js";
 import { sha256Hex } from "../evidence/evidence-archive.js";
 import { type FetchSourceFileOptions, fetchSourceFile, mirrorUrl, SourceFetchError } from "../http/index.js";
 import type { ReleaseFile, ReleasePayload } from "../sources/source.js";
-import type { DownloadRelease, FetchedReleaseFile, ReleaseDownload } from "./release-download.js";
+import {
+  type DownloadRelease,
+  type FetchedReleaseFile,
+  type ReleaseDownload,
+  releaseSha256,
+} from "./release-download.js";
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
@@ -34,9 +39,7 @@ export function httpReleaseDownload(options: HttpDownloadOptions = {}): Download
       if (!download.keepZipped) payloads.push(await payloadOf(file, outcome.file));
     }
     if (files.length === 0) return { status: "not-modified" };
-    const sha256 =
-      files.length === 1 ? files[0]!.sha256 : sha256Hex(Buffer.from(files.map((f) => f.sha256).join("\n")));
-    return { status: "fetched", files, payloads, sha256 };
+    return { status: "fetched", files, payloads, sha256: releaseSha256(files) };
   };
 }
 

@@ -45,6 +45,10 @@ export type DownloadRelease = (
   options?: DownloadOptions,
 ) => Promise<ReleaseDownload>;
 
+/**
+ * A release's identity for replay and idempotency: a single file's own sha256, or for a
+ * multi-part release (NCCI PTP's four zips) the hash of its parts' hashes in order.
+ */
 export function releaseSha256(files: readonly FetchedReleaseFile[]): string {
   if (files.length === 1) return files[0]!.sha256;
   return createHash("sha256")
