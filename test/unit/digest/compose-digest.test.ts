@@ -143,7 +143,11 @@ describe("heads-up without matching changes", () => {
     const quiet = subscriber({ interests: { codeRanges: ["Z99.89"] }, frequency: "daily" });
     const at = new Date("2026-12-20T12:00:00Z");
     // The CPT January 1 heads-up opened on 2026-12-18.
-    expect(composeDigest(quiet, new ChangeIndex([]), composer, at, "2026-12-17T12:00:00Z")).toBeDefined();
+    const first = composeDigest(quiet, new ChangeIndex([]), composer, at, "2026-12-17T12:00:00Z");
+    expect(first?.changeCount).toBe(0);
+    expect(first?.content.headsUp).toContainEqual(
+      expect.objectContaining({ date: "2027-01-01", title: "CPT annual update" }),
+    );
     expect(composeDigest(quiet, new ChangeIndex([]), composer, at, "2026-12-19T12:00:00Z")).toBeUndefined();
   });
 });
