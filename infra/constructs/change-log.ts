@@ -1,6 +1,6 @@
 import type { Table } from "aws-cdk-lib/aws-dynamodb";
 import { Construct } from "constructs";
-import { CHANGE_LOG_TABLES, CHANGES_TABLE, RUNS_TABLE, SOURCES_TABLE } from "../../shared/aws/tables.js";
+import { CHANGE_LOG_TABLES, CHANGES_TABLE, RUNS_TABLE, SOURCES_TABLE } from "#shared/aws/tables.js";
 import type { CodecurrentConfig } from "../config.js";
 import { EvidenceArchive } from "./evidence-archive.js";
 import { tableFromDefinition } from "./table-from-definition.js";

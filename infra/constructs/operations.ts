@@ -16,9 +16,9 @@ import { Topic } from "aws-cdk-lib/aws-sns";
 import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import type { Queue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { COLLECTION_METRICS } from "../../shared/log/metric-names.js";
-import { SOURCE_CATALOG } from "../../shared/sources/catalog.js";
-import type { Source } from "../../shared/sources/source.js";
+import { COLLECTION_METRICS } from "#shared/log/metric-names.js";
+import { SOURCE_CATALOG } from "#shared/sources/catalog.js";
+import type { Source } from "#shared/sources/source.js";
 import type { CodecurrentConfig } from "../config.js";
 import { COLLECT_TIMEOUT, type Collectors } from "./collectors.js";
 

@@ -16,7 +16,7 @@ import { NagSuppressions } from "cdk-nag";
 import { Construct } from "constructs";
 import type { CodecurrentConfig } from "../config.js";
 
-const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../shared/web");
+const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "shared", "web");
 
 /** What the page reads from `config.json`: where the API is and how reviewers sign in. */
 export interface WebPageConfig {

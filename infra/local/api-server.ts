@@ -2,17 +2,23 @@ import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { apiDependencies } from "../../shared/api/api-dependencies.js";
-import type { SubscriptionHandlers } from "../../shared/api/api-routes.js";
-import { localTokenAuthenticator, newLocalToken } from "../../shared/api/auth/local-token-authenticator.js";
-import { createApi } from "../../shared/api/create-api.js";
-import type { ApiRequest } from "../../shared/api/http/api-request.js";
-import { compressResponse } from "../../shared/api/http/response-compression.js";
-import type { AwsClients } from "../../shared/aws/clients.js";
-import type { Environment } from "../../shared/config/environment.js";
+import { apiDependencies } from "#shared/api/api-dependencies.js";
+import type { SubscriptionHandlers } from "#shared/api/api-routes.js";
+import { localTokenAuthenticator, newLocalToken } from "#shared/api/auth/local-token-authenticator.js";
+import { createApi } from "#shared/api/create-api.js";
+import type { ApiRequest } from "#shared/api/http/api-request.js";
+import { compressResponse } from "#shared/api/http/response-compression.js";
+import type { AwsClients } from "#shared/aws/clients.js";
+import type { Environment } from "#shared/config/environment.js";
 
 /** The web page's files (plain HTML, CSS and ES modules: nothing to build). */
-export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../shared/web");
+export const WEB_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "..",
+  "shared",
+  "web",
+);
 /** The API answers under this prefix, beside the page, so the page needs no CORS locally. */
 export const API_PREFIX = "/api";
 /** Request bodies are small JSON documents (subscription forms); anything larger is refused. */

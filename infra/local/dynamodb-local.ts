@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import getPort from "get-port";
-import { EMULATOR_CREDENTIALS } from "../../shared/aws/clients.js";
+import { EMULATOR_CREDENTIALS } from "#shared/aws/clients.js";
 
 export interface DynamoDbLocalOptions {
   /** Directory for the database file; omitted = in memory, gone when stopped. */

@@ -1,5 +1,5 @@
-import { EMULATOR_CREDENTIALS } from "../../shared/aws/clients.js";
-import type { TableDefinition } from "../../shared/aws/tables.js";
+import { EMULATOR_CREDENTIALS } from "#shared/aws/clients.js";
+import type { TableDefinition } from "#shared/aws/tables.js";
 
 /** Where each local stand-in service answers. */
 export interface LocalEndpoints {

@@ -1,7 +1,7 @@
 import path from "node:path";
-import { createAwsClients } from "../../shared/aws/clients.js";
-import { ALL_TABLES } from "../../shared/aws/tables.js";
-import { readEnvironment } from "../../shared/config/environment.js";
+import { createAwsClients } from "#shared/aws/clients.js";
+import { ALL_TABLES } from "#shared/aws/tables.js";
+import { readEnvironment } from "#shared/config/environment.js";
 import { startDynamoDbLocal } from "./dynamodb-local.js";
 import { LOCAL_ARCHIVE_BUCKET, LOCAL_REGION, localEnvironment, localTableName } from "./local-environment.js";
 import { provisionTables } from "./provision-tables.js";

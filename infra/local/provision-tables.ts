@@ -10,7 +10,7 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from "@aws-sdk/client-dynamodb";
-import type { TableDefinition } from "../../shared/aws/tables.js";
+import type { TableDefinition } from "#shared/aws/tables.js";
 
 export interface TableToProvision {
   readonly definition: TableDefinition;

@@ -6,17 +6,17 @@
  */
 import { mkdirSync } from "node:fs";
 import getPort from "get-port";
-import { createAwsClients } from "../../shared/aws/clients.js";
-import { ChangeStore } from "../../shared/changes/change-store.js";
-import { describeChange, describeRun } from "../../shared/cli/output/run-report.js";
-import { fixturesDir, localDataDir } from "../../shared/cli/project-root.js";
-import { replaySources } from "../../shared/cli/replay-command.js";
-import { announceRunningStack, type Workspace } from "../../shared/cli/workspace.js";
-import { readEnvironment } from "../../shared/config/environment.js";
-import { digestDependencies } from "../../shared/digest/digest-dependencies.js";
-import { runLocalDigests } from "../../shared/digest/local-digest-run.js";
-import type { RunRecord } from "../../shared/runs/run-record.js";
-import { subscriptionApi } from "../../shared/subscriptions/subscription-api.js";
+import { createAwsClients } from "#shared/aws/clients.js";
+import { ChangeStore } from "#shared/changes/change-store.js";
+import { describeChange, describeRun } from "#shared/cli/output/run-report.js";
+import { fixturesDir, localDataDir } from "#shared/cli/project-root.js";
+import { replaySources } from "#shared/cli/replay-command.js";
+import { announceRunningStack, type Workspace } from "#shared/cli/workspace.js";
+import { readEnvironment } from "#shared/config/environment.js";
+import { digestDependencies } from "#shared/digest/digest-dependencies.js";
+import { runLocalDigests } from "#shared/digest/local-digest-run.js";
+import type { RunRecord } from "#shared/runs/run-record.js";
+import { subscriptionApi } from "#shared/subscriptions/subscription-api.js";
 import { startApiServer } from "./api-server.js";
 import { startLocalStack } from "./local-stack.js";
 

@@ -5,11 +5,11 @@
  * `npm run bench` includes it.
  */
 import { pathToFileURL } from "node:url";
-import { ChangeIndex } from "../../shared/digest/change-index.js";
-import { composeDigest } from "../../shared/digest/compose-digest.js";
-import { SPECIALTY_IDS } from "../../shared/specialties/specialty-catalog.js";
-import { FREQUENCIES, preferencesSchema, type Subscriber } from "../../shared/subscribers/subscriber.js";
-import { SubscriptionTokens } from "../../shared/subscriptions/subscription-token.js";
+import { ChangeIndex } from "#shared/digest/change-index.js";
+import { composeDigest } from "#shared/digest/compose-digest.js";
+import { SPECIALTY_IDS } from "#shared/specialties/specialty-catalog.js";
+import { FREQUENCIES, preferencesSchema, type Subscriber } from "#shared/subscribers/subscriber.js";
+import { SubscriptionTokens } from "#shared/subscriptions/subscription-token.js";
 import { realChanges } from "../unit/digest/real-changes.js";
 
 export const DIGESTS = 10_000;

@@ -1,6 +1,6 @@
 import { Match } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
-import { ALL_TABLES, CHANGE_LOG_TABLES, type TableDefinition } from "../../shared/aws/tables.js";
+import { ALL_TABLES, CHANGE_LOG_TABLES, type TableDefinition } from "#shared/aws/tables.js";
 import { PROD, synthesize } from "./synthesize.js";
 
 const dev = synthesize();

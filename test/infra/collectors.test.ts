@@ -1,9 +1,9 @@
 import { Match, type Template } from "aws-cdk-lib/assertions";
 import { AttributeType, Table } from "aws-cdk-lib/aws-dynamodb";
 import { describe, expect, it } from "vitest";
+import { readEnvironment } from "#shared/config/environment.js";
+import { SOURCE_CATALOG } from "#shared/sources/catalog.js";
 import { COLLECT_MEMORY_MB } from "../../infra/constructs/collectors.js";
-import { readEnvironment } from "../../shared/config/environment.js";
-import { SOURCE_CATALOG } from "../../shared/sources/catalog.js";
 import { logicalIds, PROD, synthesize } from "./synthesize.js";
 
 // A table a later issue adds (subscribers: personal data). The collector must not reach it.

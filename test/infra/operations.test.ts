@@ -1,8 +1,8 @@
 import { Match } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
+import { COLLECTION_METRICS } from "#shared/log/metric-names.js";
+import { SOURCE_CATALOG } from "#shared/sources/catalog.js";
 import { DIGEST_ALARMS } from "../../infra/constructs/digests.js";
-import { COLLECTION_METRICS } from "../../shared/log/metric-names.js";
-import { SOURCE_CATALOG } from "../../shared/sources/catalog.js";
 import { logicalIds, PROD, synthesize } from "./synthesize.js";
 
 const { template } = synthesize(PROD);

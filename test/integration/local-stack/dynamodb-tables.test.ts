@@ -5,9 +5,9 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
+import { ALL_TABLES, CHANGES_TABLE, type IndexDefinition } from "#shared/aws/tables.js";
 import { localTableName, tableNameVariable } from "../../../infra/local/local-environment.js";
 import { provisionTables } from "../../../infra/local/provision-tables.js";
-import { ALL_TABLES, CHANGES_TABLE, type IndexDefinition } from "../../../shared/aws/tables.js";
 import { useLocalStack } from "../support/local-stack.js";
 
 const local = useLocalStack();

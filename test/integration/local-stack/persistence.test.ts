@@ -4,9 +4,9 @@ import path from "node:path";
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AwsClients, createAwsClients } from "#shared/aws/clients.js";
+import { type Environment, readEnvironment } from "#shared/config/environment.js";
 import { startLocalStack } from "../../../infra/local/local-stack.js";
-import { type AwsClients, createAwsClients } from "../../../shared/aws/clients.js";
-import { type Environment, readEnvironment } from "../../../shared/config/environment.js";
 import { FIXTURES_DIR } from "../support/local-stack.js";
 
 let dataDir: string;

@@ -1,18 +1,18 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { ChangeStore } from "#shared/changes/change-store.js";
+import { recordedReleases } from "#shared/cli/recorded-releases.js";
+import { collectDependencies } from "#shared/collect/collect-dependencies.js";
+import { collectSource } from "#shared/collect/collect-source.js";
+import type { NcciPartFile } from "#shared/ncci/ncci-part.js";
+import { ReleaseStore } from "#shared/releases/release-store.js";
+import { ncciMuePractitioner } from "#shared/sources/ncci-mue.js";
+import { ncciPtpPractitioner } from "#shared/sources/ncci-ptp.js";
+import type { ReleaseCandidate } from "#shared/sources/source.js";
 import { respondWithStatus } from "../../../infra/local/mirror-failures.js";
 import { loadReplayManifest } from "../../../infra/local/replay-manifest.js";
 import type { MirrorHandler } from "../../../infra/local/source-mirror.js";
-import { ChangeStore } from "../../../shared/changes/change-store.js";
-import { recordedReleases } from "../../../shared/cli/recorded-releases.js";
-import { collectDependencies } from "../../../shared/collect/collect-dependencies.js";
-import { collectSource } from "../../../shared/collect/collect-source.js";
-import type { NcciPartFile } from "../../../shared/ncci/ncci-part.js";
-import { ReleaseStore } from "../../../shared/releases/release-store.js";
-import { ncciMuePractitioner } from "../../../shared/sources/ncci-mue.js";
-import { ncciPtpPractitioner } from "../../../shared/sources/ncci-ptp.js";
-import type { ReleaseCandidate } from "../../../shared/sources/source.js";
 import { FIXTURES_DIR, useLocalStack } from "../support/local-stack.js";
 import { zipOf } from "../support/zip-payload.js";
 

@@ -1,8 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll } from "vitest";
+import { type AwsClients, createAwsClients } from "#shared/aws/clients.js";
+import { type Environment, readEnvironment } from "#shared/config/environment.js";
 import { type LocalStack, startLocalStack } from "../../../infra/local/local-stack.js";
-import { type AwsClients, createAwsClients } from "../../../shared/aws/clients.js";
-import { type Environment, readEnvironment } from "../../../shared/config/environment.js";
 
 /** Recorded real files the local stack's mirror serves. */
 export const FIXTURES_DIR = fileURLToPath(new URL("../../fixtures/", import.meta.url));

@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  changeFilterParameters,
-  normaliseCode,
-  toChangeFilter,
-} from "../../../shared/api/changes/change-filter.js";
-import { ApiError } from "../../../shared/api/http/api-error.js";
-import { parseQuery } from "../../../shared/api/http/query-parameters.js";
+import { changeFilterParameters, normaliseCode, toChangeFilter } from "#shared/api/changes/change-filter.js";
+import { ApiError } from "#shared/api/http/api-error.js";
+import { parseQuery } from "#shared/api/http/query-parameters.js";
 
 const parse = (query: Record<string, string>) => toChangeFilter(parseQuery(changeFilterParameters, query));
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { planChangeQuery } from "../../../shared/api/changes/change-query-plan.js";
-import { planCodeHistory } from "../../../shared/api/changes/code-history-plan.js";
-import { SOURCE_CATALOG } from "../../../shared/sources/catalog.js";
+import { planChangeQuery } from "#shared/api/changes/change-query-plan.js";
+import { planCodeHistory } from "#shared/api/changes/code-history-plan.js";
+import { SOURCE_CATALOG } from "#shared/sources/catalog.js";
 
 describe("query plan per filter combination", () => {
   it("reads one code's history from byCode, with the detection range in the key condition", () => {

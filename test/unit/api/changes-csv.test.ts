@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { ChangeView } from "../../../shared/api/changes/change-view.js";
-import { changesCsv } from "../../../shared/api/export/changes-csv.js";
-import { csvCell } from "../../../shared/api/export/csv-cell.js";
+import type { ChangeView } from "#shared/api/changes/change-view.js";
+import { changesCsv } from "#shared/api/export/changes-csv.js";
+import { csvCell } from "#shared/api/export/csv-cell.js";
 
 const change: ChangeView = {
   id: "icd10cm|k|revised|E119",

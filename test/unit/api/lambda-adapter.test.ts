@@ -1,10 +1,10 @@
 import { gunzipSync } from "node:zlib";
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
 import { describe, expect, it } from "vitest";
-import { gatewayJwtAuthenticator } from "../../../shared/api/auth/gateway-jwt-authenticator.js";
-import { jsonResponse } from "../../../shared/api/http/api-response.js";
-import { createRouter } from "../../../shared/api/http/router.js";
-import { lambdaAdapter } from "../../../shared/api/lambda-adapter.js";
+import { gatewayJwtAuthenticator } from "#shared/api/auth/gateway-jwt-authenticator.js";
+import { jsonResponse } from "#shared/api/http/api-response.js";
+import { createRouter } from "#shared/api/http/router.js";
+import { lambdaAdapter } from "#shared/api/lambda-adapter.js";
 
 const handler = lambdaAdapter(
   createRouter(

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { subscriptionRoutes } from "../../../shared/api/api-routes.js";
-import { gatewayJwtAuthenticator } from "../../../shared/api/auth/gateway-jwt-authenticator.js";
-import { localTokenAuthenticator } from "../../../shared/api/auth/local-token-authenticator.js";
-import { badRequest } from "../../../shared/api/http/api-error.js";
-import type { ApiRequest } from "../../../shared/api/http/api-request.js";
-import { jsonResponse } from "../../../shared/api/http/api-response.js";
-import { createRouter, type Route } from "../../../shared/api/http/router.js";
+import { subscriptionRoutes } from "#shared/api/api-routes.js";
+import { gatewayJwtAuthenticator } from "#shared/api/auth/gateway-jwt-authenticator.js";
+import { localTokenAuthenticator } from "#shared/api/auth/local-token-authenticator.js";
+import { badRequest } from "#shared/api/http/api-error.js";
+import type { ApiRequest } from "#shared/api/http/api-request.js";
+import { jsonResponse } from "#shared/api/http/api-response.js";
+import { createRouter, type Route } from "#shared/api/http/router.js";
 
 const TOKEN = "a-local-token-of-enough-length";
 const routes: Route[] = [

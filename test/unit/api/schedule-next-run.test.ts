@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextScheduledRun } from "../../../shared/api/health/schedule-next-run.js";
+import { nextScheduledRun } from "#shared/api/health/schedule-next-run.js";
 
 const at = (iso: string) => new Date(iso);
 

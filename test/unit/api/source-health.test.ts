@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { changeVolume } from "../../../shared/api/health/change-volume.js";
-import { sourceHealth } from "../../../shared/api/health/source-health.js";
-import type { ReleaseRecord, SourceState } from "../../../shared/releases/release-record.js";
-import { icd10cm } from "../../../shared/sources/icd10cm.js";
+import { changeVolume } from "#shared/api/health/change-volume.js";
+import { sourceHealth } from "#shared/api/health/source-health.js";
+import type { ReleaseRecord, SourceState } from "#shared/releases/release-record.js";
+import { icd10cm } from "#shared/sources/icd10cm.js";
 
 const now = new Date("2026-05-10T12:00:00Z");
 const state = (overrides: Partial<SourceState>): SourceState => ({

@@ -1,12 +1,12 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { describe, expect, it, vi } from "vitest";
-import { subscriptionEventHandler } from "../../../shared/api/subscription-handler.js";
-import type { EmailSender } from "../../../shared/email/ses-sender.js";
-import type { Logger } from "../../../shared/log/index.js";
-import type { Subscriber } from "../../../shared/subscribers/subscriber.js";
-import type { SubscriberStore } from "../../../shared/subscribers/subscriber-store.js";
-import type { SubscriptionDependencies } from "../../../shared/subscriptions/subscription-api.js";
-import { SubscriptionTokens } from "../../../shared/subscriptions/subscription-token.js";
+import { subscriptionEventHandler } from "#shared/api/subscription-handler.js";
+import type { EmailSender } from "#shared/email/ses-sender.js";
+import type { Logger } from "#shared/log/index.js";
+import type { Subscriber } from "#shared/subscribers/subscriber.js";
+import type { SubscriberStore } from "#shared/subscribers/subscriber-store.js";
+import type { SubscriptionDependencies } from "#shared/subscriptions/subscription-api.js";
+import { SubscriptionTokens } from "#shared/subscriptions/subscription-token.js";
 
 const tokens = new SubscriptionTokens("a-test-secret-that-is-long-enough-1234567890");
 

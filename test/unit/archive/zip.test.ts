@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ZipFile } from "yazl";
-import { extractEntry, listEntries, openEntryStream } from "../../../shared/archive/zip.js";
-import { ZipError, type ZipFailure } from "../../../shared/archive/zip-error.js";
+import { extractEntry, listEntries, openEntryStream } from "#shared/archive/zip.js";
+import { ZipError, type ZipFailure } from "#shared/archive/zip-error.js";
 
 const FIXTURE = new URL("../../fixtures/icd10cm/icd10cm_order_2026.excerpt.txt", import.meta.url);
 const ORDER_FILE = [/icd10cm_order_\d{4}\.txt$/i];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isoWeek, localTime } from "../../../shared/calendar/local-date.js";
-import { eventsOfYear, upcomingEvents } from "../../../shared/calendar/regulatory-calendar.js";
+import { isoWeek, localTime } from "#shared/calendar/local-date.js";
+import { eventsOfYear, upcomingEvents } from "#shared/calendar/regulatory-calendar.js";
 
 describe("the regulatory calendar", () => {
   it("has the ICD-10 dates, CPT's, the quarterly HCPCS/NCCI/PLA updates and the payment rules", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ceuCycles } from "../../../shared/ceu/ceu-cycle.js";
-import { dueReminder, reminderDeliveryKey } from "../../../shared/ceu/ceu-reminder.js";
-import { ceuRequirements } from "../../../shared/ceu/ceu-requirement.js";
-import type { Credential } from "../../../shared/ceu/credentials.js";
+import { ceuCycles } from "#shared/ceu/ceu-cycle.js";
+import { dueReminder, reminderDeliveryKey } from "#shared/ceu/ceu-reminder.js";
+import { ceuRequirements } from "#shared/ceu/ceu-requirement.js";
+import type { Credential } from "#shared/ceu/credentials.js";
 
 const required = (...credentials: Credential[]) =>
   Object.fromEntries(ceuRequirements(credentials).map((r) => [r.body, [r.required, r.auditingRequired]]));

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { HCPCS, parseHcpcsFile } from "../../../shared/codesets/hcpcs-file.js";
-import { diffSnapshots } from "../../../shared/diff/diff-snapshots.js";
+import { HCPCS, parseHcpcsFile } from "#shared/codesets/hcpcs-file.js";
+import { diffSnapshots } from "#shared/diff/diff-snapshots.js";
 
 const REAL = readFileSync(
   new URL("../../fixtures/hcpcs/HCPC2026_OCT_ANWEB.excerpt.csv", import.meta.url),

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { ChangeRecord } from "../../../shared/changes/change-record.js";
-import { ChangeIndex } from "../../../shared/digest/change-index.js";
-import { interestProfile } from "../../../shared/digest/interest-profile.js";
-import { interestsSchema } from "../../../shared/subscribers/subscriber.js";
+import type { ChangeRecord } from "#shared/changes/change-record.js";
+import { ChangeIndex } from "#shared/digest/change-index.js";
+import { interestProfile } from "#shared/digest/interest-profile.js";
+import { interestsSchema } from "#shared/subscribers/subscriber.js";
 import { realChanges } from "./real-changes.js";
 
 const icd10cm = realChanges("icd10cm");

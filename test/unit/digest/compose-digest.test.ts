@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ChangeIndex } from "../../../shared/digest/change-index.js";
-import { composeDigest } from "../../../shared/digest/compose-digest.js";
-import { ITEMS_PER_DIGEST } from "../../../shared/digest/digest-content.js";
-import { isDigestDue } from "../../../shared/digest/digest-period.js";
-import { preferencesSchema, type Subscriber } from "../../../shared/subscribers/subscriber.js";
-import { SubscriptionTokens } from "../../../shared/subscriptions/subscription-token.js";
+import { ChangeIndex } from "#shared/digest/change-index.js";
+import { composeDigest } from "#shared/digest/compose-digest.js";
+import { ITEMS_PER_DIGEST } from "#shared/digest/digest-content.js";
+import { isDigestDue } from "#shared/digest/digest-period.js";
+import { preferencesSchema, type Subscriber } from "#shared/subscribers/subscriber.js";
+import { SubscriptionTokens } from "#shared/subscriptions/subscription-token.js";
 import { realChanges } from "./real-changes.js";
 
 const composer = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { easternToUtc } from "../../../shared/documents/eastern-time.js";
+import { easternToUtc } from "#shared/documents/eastern-time.js";
 
 const utc = (...wall: [number, number, number, number, number]) => easternToUtc(...wall).toISOString();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { composeMime } from "../../../shared/email/mime-message.js";
-import { suppressionsOf } from "../../../shared/email/ses-notification.js";
+import { composeMime } from "#shared/email/mime-message.js";
+import { suppressionsOf } from "#shared/email/ses-notification.js";
 
 describe("the MIME message", () => {
   it("carries RFC 8058 one-click unsubscribe headers and both parts, text first", async () => {

@@ -1,7 +1,7 @@
 import type { SESClient } from "@aws-sdk/client-ses";
 import { describe, expect, it } from "vitest";
-import { SendPacer } from "../../../shared/email/send-pacer.js";
-import { SesSender } from "../../../shared/email/ses-sender.js";
+import { SendPacer } from "#shared/email/send-pacer.js";
+import { SesSender } from "#shared/email/ses-sender.js";
 
 const EMAIL = {
   from: "digest@example.org",

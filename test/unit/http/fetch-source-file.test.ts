@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type FetchSourceFileOptions, fetchSourceFile } from "../../../shared/http/fetch-source-file.js";
-import { SourceFetchError } from "../../../shared/http/source-fetch-error.js";
-import { USER_AGENT } from "../../../shared/http/user-agent.js";
+import { type FetchSourceFileOptions, fetchSourceFile } from "#shared/http/fetch-source-file.js";
+import { SourceFetchError } from "#shared/http/source-fetch-error.js";
+import { USER_AGENT } from "#shared/http/user-agent.js";
 import { type Answer, type ScriptedServer, startScriptedServer } from "./scripted-server.js";
 
 const ZIP_BYTES = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(60, 7)]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { retryAfterMs } from "../../../shared/http/retry-after.js";
+import { retryAfterMs } from "#shared/http/retry-after.js";
 
 describe("retryAfterMs", () => {
   const now = new Date("2026-01-05T12:00:00Z");

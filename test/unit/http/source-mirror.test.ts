@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mirrorUrl } from "../../../shared/http/source-mirror.js";
+import { mirrorUrl } from "#shared/http/source-mirror.js";
 
 describe("mirrorUrl", () => {
   it("serves a publisher URL from <mirror>/<host>/<path>, keeping the query", () => {

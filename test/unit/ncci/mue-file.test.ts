@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { diffSnapshots } from "../../../shared/diff/diff-snapshots.js";
-import { parseMueFile } from "../../../shared/ncci/mue-file.js";
-import { NCCI_MUE } from "../../../shared/ncci/mue-rules.js";
+import { diffSnapshots } from "#shared/diff/diff-snapshots.js";
+import { parseMueFile } from "#shared/ncci/mue-file.js";
+import { NCCI_MUE } from "#shared/ncci/mue-rules.js";
 
 const NAME = "MCR_MUE_PractitionerServices_Eff_07-01-2026.excerpt.csv";
 const REAL = readFileSync(fileURLToPath(new URL(`../../fixtures/ncci/${NAME}`, import.meta.url)));

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { acceptedFileUrl, acceptTarget } from "../../../shared/ncci/ama-license.js";
-import { parseNcciLinks } from "../../../shared/ncci/ncci-page.js";
-import { ncciPtpPractitioner, PTP_PAGE } from "../../../shared/sources/ncci-ptp.js";
-import type { FetchDocument } from "../../../shared/sources/source.js";
+import { acceptedFileUrl, acceptTarget } from "#shared/ncci/ama-license.js";
+import { parseNcciLinks } from "#shared/ncci/ncci-page.js";
+import { ncciPtpPractitioner, PTP_PAGE } from "#shared/sources/ncci-ptp.js";
+import type { FetchDocument } from "#shared/sources/source.js";
 
 const PAGE = readFileSync(
   fileURLToPath(new URL("../../fixtures/ncci/ncci_ptp_page.links.excerpt.html", import.meta.url)),

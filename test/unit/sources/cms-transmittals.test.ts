@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fieldsOf, keyOf } from "../../../shared/codesets/snapshot.js";
-import { cmsTransmittals } from "../../../shared/sources/cms-transmittals.js";
+import { fieldsOf, keyOf } from "#shared/codesets/snapshot.js";
+import { cmsTransmittals } from "#shared/sources/cms-transmittals.js";
 import { fixtureBytes } from "../documents/document-fixtures.js";
 import { recordedFetch } from "./recorded-fetch.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { fieldsOf, keyOf } from "../../../shared/codesets/snapshot.js";
-import { cmsNewsroom } from "../../../shared/sources/cms-newsroom.js";
-import { feedSource } from "../../../shared/sources/feed-source.js";
+import { fieldsOf, keyOf } from "#shared/codesets/snapshot.js";
+import { cmsNewsroom } from "#shared/sources/cms-newsroom.js";
+import { feedSource } from "#shared/sources/feed-source.js";
 import { fixtureBytes } from "../documents/document-fixtures.js";
 import { recordedFetch } from "./recorded-fetch.js";
 

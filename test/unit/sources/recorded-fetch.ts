@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { DocumentRequest, FetchDocument } from "../../../shared/sources/source.js";
+import type { DocumentRequest, FetchDocument } from "#shared/sources/source.js";
 
 /** A publisher that answers from a table of URL → body, and remembers what was asked. */
 export function recordedFetch(

@@ -4,8 +4,8 @@ import {
   codeInRange,
   parseCodeRange,
   parseSubscriberRange,
-} from "../../../shared/specialties/code-range.js";
-import { specialty } from "../../../shared/specialties/specialty-catalog.js";
+} from "#shared/specialties/code-range.js";
+import { specialty } from "#shared/specialties/specialty-catalog.js";
 
 const inAny = (code: string, ranges: readonly CodeRange[]) => ranges.some((r) => codeInRange(code, r));
 

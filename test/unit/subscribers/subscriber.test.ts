@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { emailHash, normalizeEmail } from "../../../shared/subscribers/email-address.js";
-import { newSubscriberSchema } from "../../../shared/subscribers/subscriber.js";
-import { canMoveTo, isMailable } from "../../../shared/subscribers/subscriber-status.js";
+import { emailHash, normalizeEmail } from "#shared/subscribers/email-address.js";
+import { newSubscriberSchema } from "#shared/subscribers/subscriber.js";
+import { canMoveTo, isMailable } from "#shared/subscribers/subscriber-status.js";
 
 describe("a new subscriber", () => {
   it("gets sensible defaults: weekly at 7 am New York time, no interests yet", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SubscriptionTokens, TokenError } from "../../../shared/subscriptions/subscription-token.js";
+import { SubscriptionTokens, TokenError } from "#shared/subscriptions/subscription-token.js";
 
 const tokens = new SubscriptionTokens("a-test-secret-that-is-long-enough-1234567890");
 const NOW = new Date("2026-11-23T12:00:00Z");

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseTransmittalPage } from "../../../shared/documents/cms-transmittal-page.js";
-import { parseFederalRegisterPage } from "../../../shared/documents/federal-register-listing.js";
-import { parseWorkPlanExport } from "../../../shared/documents/oig-workplan-export.js";
-import { codeMentions } from "../../../shared/tagging/code-mentions.js";
+import { parseTransmittalPage } from "#shared/documents/cms-transmittal-page.js";
+import { parseFederalRegisterPage } from "#shared/documents/federal-register-listing.js";
+import { parseWorkPlanExport } from "#shared/documents/oig-workplan-export.js";
+import { codeMentions } from "#shared/tagging/code-mentions.js";
 import { fixtureBytes, fixtureText } from "../documents/document-fixtures.js";
 
 const codes = (text: string, known?: Parameters<typeof codeMentions>[1]) =>

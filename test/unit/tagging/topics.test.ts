@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseFederalRegisterPage } from "../../../shared/documents/federal-register-listing.js";
-import { parseWorkPlanExport } from "../../../shared/documents/oig-workplan-export.js";
-import { tagDocument } from "../../../shared/tagging/document-tags.js";
-import { topicsOf } from "../../../shared/tagging/topics.js";
+import { parseFederalRegisterPage } from "#shared/documents/federal-register-listing.js";
+import { parseWorkPlanExport } from "#shared/documents/oig-workplan-export.js";
+import { tagDocument } from "#shared/tagging/document-tags.js";
+import { topicsOf } from "#shared/tagging/topics.js";
 import { fixtureBytes } from "../documents/document-fixtures.js";
 
 describe("document topics", () => {

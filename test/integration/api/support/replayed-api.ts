@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
+import { replaySources } from "#shared/cli/replay-command.js";
+import type { RunRecord } from "#shared/runs/run-record.js";
 import { type ApiServer, startApiServer } from "../../../../infra/local/api-server.js";
-import { replaySources } from "../../../../shared/cli/replay-command.js";
-import type { RunRecord } from "../../../../shared/runs/run-record.js";
 import { FIXTURES_DIR, type LocalStackHandle, useLocalStack } from "../../support/local-stack.js";
 
 export const TEST_TOKEN = "integration-test-token-0123456789";
