@@ -91,6 +91,7 @@ export class CodecurrentStack extends Stack {
       ReviewerSignInUrl: this.api.hostedUiUrl,
     };
     outputs.SubscribersTableName = this.digests.subscribers.tableName;
+    outputs.DeliveriesTableName = this.digests.deliveries.tableName;
     const sending = this.digests.sending;
     if (sending) {
       Object.assign(outputs, {
