@@ -32,7 +32,7 @@ import { Construct } from "constructs";
 import type { CodecurrentConfig } from "../config.js";
 import type { ChangeLog } from "./change-log.js";
 import { FUNCTION_RUNTIME } from "./collectors.js";
-import { functionEnvironment, lambdaBundling } from "./lambda-bundling.js";
+import { functionEnvironment, lambdaBundling, suppressPinnedRuntime } from "./lambda-bundling.js";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -174,13 +174,7 @@ export class Api extends Construct {
       ],
       true,
     );
-    NagSuppressions.addResourceSuppressions(this.apiFunction, [
-      {
-        id: "AwsSolutions-L1",
-        reason:
-          "Pinned to Node.js 22 like the collector: the bundle (esbuild target node22) and the tests are verified against it; moving runtimes is a tested change.",
-      },
-    ]);
+    suppressPinnedRuntime(this.apiFunction);
 
     this.httpApi = new HttpApi(this, "HttpApi", {
       description: "codecurrent review API",

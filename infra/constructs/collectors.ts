@@ -16,7 +16,7 @@ import type { Source } from "#shared/sources/source.js";
 import type { CodecurrentConfig } from "../config.js";
 import type { ChangeLog } from "./change-log.js";
 import { deadLetterQueue } from "./dead-letter-queue.js";
-import { functionEnvironment, lambdaBundling } from "./lambda-bundling.js";
+import { functionEnvironment, lambdaBundling, suppressPinnedRuntime } from "./lambda-bundling.js";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -133,13 +133,7 @@ export class Collectors extends Construct {
       ],
       true,
     );
-    NagSuppressions.addResourceSuppressions(this.collectFunction, [
-      {
-        id: "AwsSolutions-L1",
-        reason:
-          "Pinned to Node.js 22, the runtime the bundle (esbuild target node22), its dependencies and the project's tests are verified against; moving to a newer runtime is a tested change, not an automatic one.",
-      },
-    ]);
+    suppressPinnedRuntime(this.collectFunction);
 
     const group = new ScheduleGroup(this, "Schedules", {
       scheduleGroupName: Stack.of(this).stackName,

@@ -22,14 +22,13 @@ import {
 import { Topic } from "aws-cdk-lib/aws-sns";
 import { LambdaSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
-import { NagSuppressions } from "cdk-nag";
 import { Construct } from "constructs";
 import { DELIVERIES_TABLE, SUBSCRIBERS_TABLE } from "#shared/aws/tables.js";
 import type { CodecurrentConfig } from "../config.js";
 import type { ChangeLog } from "./change-log.js";
 import { FUNCTION_RUNTIME } from "./collectors.js";
 import { deadLetterQueue } from "./dead-letter-queue.js";
-import { functionEnvironment, lambdaBundling } from "./lambda-bundling.js";
+import { functionEnvironment, lambdaBundling, suppressPinnedRuntime } from "./lambda-bundling.js";
 import { tableFromDefinition } from "./table-from-definition.js";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -332,13 +331,7 @@ export class DigestSending extends Construct {
       },
       bundling: lambdaBundling(),
     });
-    NagSuppressions.addResourceSuppressions(fn, [
-      {
-        id: "AwsSolutions-L1",
-        reason:
-          "Pinned to Node.js 22, the runtime the bundle (esbuild target node22), its dependencies and the project's tests are verified against; moving to a newer runtime is a tested change, not an automatic one.",
-      },
-    ]);
+    suppressPinnedRuntime(fn);
     return fn;
   }
 

@@ -18,7 +18,7 @@ import type { CodecurrentConfig } from "../config.js";
 import type { Api } from "./api.js";
 import { FUNCTION_RUNTIME } from "./collectors.js";
 import type { DigestSending } from "./digests.js";
-import { functionEnvironment, lambdaBundling } from "./lambda-bundling.js";
+import { functionEnvironment, lambdaBundling, suppressPinnedRuntime } from "./lambda-bundling.js";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -95,13 +95,7 @@ export class SubscriptionEndpoints extends Construct {
       },
       bundling: lambdaBundling(),
     });
-    NagSuppressions.addResourceSuppressions(this.subscriptionFunction, [
-      {
-        id: "AwsSolutions-L1",
-        reason:
-          "Pinned to Node.js 22 like every codecurrent function: the bundle (esbuild target node22) and the tests are verified against it; moving runtimes is a tested change.",
-      },
-    ]);
+    suppressPinnedRuntime(this.subscriptionFunction);
 
     // No authorizer: the people following these links have no accounts. Each request carries a
     // signed, purpose-bound token that the function verifies (sign-up needs none: it only ever

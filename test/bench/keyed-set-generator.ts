@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
+import { seededRandom } from "./seeded-random.js";
 
 /**
  * A deterministic stand-in for a multi-million-row code set (the size of an NCCI PTP table),
@@ -22,18 +23,6 @@ export const THREE_MILLION: KeyedSetShape = {
   added: 0.006,
   revised: 0.01,
 };
-
-/** mulberry32: a tiny seeded generator, so every run diffs the same two files. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = [
   "Bypass",
@@ -70,7 +59,7 @@ export async function writeKeyedSet(
   beforePath: string,
   afterPath: string,
 ): Promise<KeyedSetCounts> {
-  const random = seeded(shape.seed);
+  const random = seededRandom(shape.seed);
   const title = () => {
     let text = "";
     const words = 3 + Math.floor(random() * 4);

@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
+import { seededRandom } from "./seeded-random.js";
 
 /**
  * A full practitioner PTP quarter stand-in, shaped like CMS's files: four parts of ~660,000 edits,
@@ -23,22 +24,11 @@ const RATIONALES = [
   "Mutually exclusive procedures",
 ];
 
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const code = (n: number) => n.toString(36).toUpperCase().padStart(5, "0");
 
 /** Writes `parts` files per side; returns their paths and the planted change counts. */
 export async function writePtpQuarter(dir: string, shape = FULL_QUARTER) {
-  const random = seeded(shape.seed);
+  const random = seededRandom(shape.seed);
   const perPart = Math.ceil(shape.rows / shape.parts);
   const paths = { before: [] as string[], after: [] as string[] };
   const planted = { deleted: 0, removed: 0, added: 0, modifier: 0 };
