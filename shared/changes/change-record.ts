@@ -1,4 +1,4 @@
-import type { ChangeType, FieldChange, RecordCategory } from "../diff/types.js";
+import type { ChangeType, FieldChange, RecordCategory } from "../core/snapshot-diff.js";
 import type { Evidence } from "../evidence/evidence.js";
 
 /**

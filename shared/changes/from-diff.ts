@@ -1,5 +1,5 @@
-import type { CodeSystemRules } from "../codesets/code-system.js";
-import type { CodeChange } from "../diff/types.js";
+import type { CodeSystemRules } from "../core/code-system.js";
+import type { CodeChange } from "../core/snapshot-diff.js";
 import type { Evidence } from "../evidence/evidence.js";
 import { type ChangeRecord, changeId } from "./change-record.js";
 

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import type { CodeSetSource, ReleaseCandidate } from "../sources/source.js";
+import type { ReleaseCandidate } from "../core/release.js";
+import type { CodeSetSource } from "../sources/source.js";
 import type { Workspace } from "./workspace.js";
 
 interface CollectOptions {

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import type { Command } from "commander";
-import type { CodeSystemRules } from "../codesets/code-system.js";
 import { ICD10CM, ICD10PCS } from "../codesets/icd10-order-file.js";
+import type { CodeSystemRules } from "../core/code-system.js";
+import type { ReleasePayload } from "../core/release.js";
+import type { SnapshotDiff } from "../core/snapshot-diff.js";
 import { diffOrderFiles } from "../diff/diff-order-files.js";
-import type { SnapshotDiff } from "../diff/types.js";
-import type { ReleasePayload } from "../sources/source.js";
 
 const SYSTEMS = ["icd10cm", "icd10pcs", "hcpcs", "ncci-ptp", "ncci-mue"] as const;
 const FORMATS = ["summary", "json", "csv"] as const;
@@ -77,7 +77,7 @@ export async function runDiff(oldPath: string, newPath: string, options: DiffOpt
   if (options.system === "ncci-ptp" || options.system === "ncci-mue") {
     const { diffNcciReleases } = await import("./ncci-diff.js");
     const diff = await diffNcciReleases(oldPath, newPath, options.system);
-    const { codeSystemRules } = await import("../codesets/code-systems.js");
+    const { codeSystemRules } = await import("../sources/code-systems.js");
     const text = (await formatterOf(options.format))(diff, codeSystemRules(options.system));
     await new Promise<void>((resolve, reject) =>
       process.stdout.write(text, (error) => (error ? reject(error) : resolve())),

@@ -1,5 +1,5 @@
 import type { CommanderError } from "commander";
-import { ParseError } from "../sources/parse-error.js";
+import { ParseError } from "../core/parse-error.js";
 
 /** What `codecurrent` exits with: scripts and schedulers branch on these. */
 export const ExitCode = {

@@ -1,11 +1,11 @@
 import { parse as parseCsv } from "csv-parse/sync";
-import type { ChangeType } from "../diff/types.js";
-import { ParseError } from "../sources/parse-error.js";
-import type { ReleasePayload } from "../sources/source.js";
-import type { CodeSystemRules } from "./code-system.js";
+import type { CodeSystemRules } from "../core/code-system.js";
+import { ParseError } from "../core/parse-error.js";
+import type { ReleasePayload } from "../core/release.js";
+import { releaseLines, releaseText } from "../core/release-text.js";
+import { type CodeSetSnapshot, toLine } from "../core/snapshot.js";
+import type { ChangeType } from "../core/snapshot-diff.js";
 import { ANWEB_COLUMNS, ANWEB_RECORD_DATA_END, HCPCS_FIELDS } from "./hcpcs-record-layout.js";
-import { releaseLines, releaseText } from "./release-text.js";
-import { type CodeSetSnapshot, toLine } from "./snapshot.js";
 import { firstSheetRows } from "./xlsx-sheet.js";
 
 const FIELD_NAMES = HCPCS_FIELDS.map((field) => field.name);

@@ -1,8 +1,8 @@
-import { ParseError } from "../sources/parse-error.js";
-import type { ReleasePayload } from "../sources/source.js";
-import type { CodeSystemRules } from "./code-system.js";
-import { releaseText } from "./release-text.js";
-import { type CodeSetSnapshot, FIELD_SEPARATOR, keyOf } from "./snapshot.js";
+import type { CodeSystemRules } from "../core/code-system.js";
+import { ParseError } from "../core/parse-error.js";
+import type { ReleasePayload } from "../core/release.js";
+import { releaseText } from "../core/release-text.js";
+import { type CodeSetSnapshot, FIELD_SEPARATOR, keyOf } from "../core/snapshot.js";
 
 const FIELDS = ["valid", "shortTitle", "longTitle"] as const;
 

@@ -3,9 +3,9 @@ import { Readable } from "node:stream";
 import { createGunzip, createGzip, type Gzip, gunzipSync, gzipSync } from "node:zlib";
 // zod/mini: the same checks without the full library's ~400 KB in every Lambda bundle.
 import * as z from "zod/mini";
-import { type LineBatches, lineBatches } from "../diff/diff-line-streams.js";
-import { ParseError } from "../sources/parse-error.js";
-import type { CodeSetSnapshot } from "./snapshot.js";
+import { type LineBatches, lineBatches } from "../core/line-batches.js";
+import { ParseError } from "../core/parse-error.js";
+import type { CodeSetSnapshot } from "../core/snapshot.js";
 
 /** Bumped when the line format changes, so an old stored snapshot is never misread. */
 export const SNAPSHOT_FORMAT = "codecurrent-snapshot/1";

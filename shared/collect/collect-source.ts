@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { ChangeStore } from "../changes/change-store.js";
 import { toChangeRecords } from "../changes/from-diff.js";
-import { type CodeSetSnapshot, keyOf } from "../codesets/snapshot.js";
 import { decodeSnapshot, encodeSnapshot } from "../codesets/snapshot-file.js";
+import type { ReleaseCandidate } from "../core/release.js";
+import { type CodeSetSnapshot, keyOf } from "../core/snapshot.js";
 import { diffSnapshots } from "../diff/diff-snapshots.js";
 import type { Evidence } from "../evidence/evidence.js";
 import { type EvidenceArchive, sha256Hex } from "../evidence/evidence-archive.js";
@@ -11,16 +12,10 @@ import { releaseItemKey } from "../releases/release-record.js";
 import type { ReleaseStore } from "../releases/release-store.js";
 import type { RunRecord, RunStatus } from "../runs/run-record.js";
 import type { RunStore } from "../runs/run-store.js";
-import type {
-  CodeSetSource,
-  DocumentSource,
-  FetchDocument,
-  ReleaseCandidate,
-  Source,
-} from "../sources/source.js";
+import type { CodeSetSource, DocumentSource, FetchDocument, Source } from "../sources/source.js";
+import { isStreamed, type StreamedCodeSetSource } from "../sources/source.js";
 import type { DownloadRelease, FetchedReleaseFile } from "./release-download.js";
 import { checkSanity } from "./sanity-gate.js";
-import { isStreamed, type StreamedCodeSetSource } from "./streamed-code-set.js";
 import { compareStreamed, type ReleaseComparison } from "./streamed-comparison.js";
 
 /** Run records stay a year: long enough to answer "did we check that week?" */

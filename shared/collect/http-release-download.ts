@@ -1,7 +1,7 @@
 import { extractEntry } from "../archive/zip.js";
+import type { ReleaseFile, ReleasePayload } from "../core/release.js";
 import { sha256Hex } from "../evidence/evidence-archive.js";
 import { type FetchSourceFileOptions, fetchSourceFile, mirrorUrl, SourceFetchError } from "../http/index.js";
-import type { ReleaseFile, ReleasePayload } from "../sources/source.js";
 import {
   type DownloadRelease,
   type FetchedReleaseFile,

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { ReleaseCandidate, ReleasePayload } from "../sources/source.js";
+import type { ReleaseCandidate, ReleasePayload } from "../core/release.js";
 
 /** A publisher's file as fetched: raw bytes (the zip itself, when zipped) and its validators. */
 export interface FetchedReleaseFile {

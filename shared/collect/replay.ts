@@ -1,6 +1,7 @@
+import type { ReleaseCandidate } from "../core/release.js";
 import type { ReleaseStore } from "../releases/release-store.js";
 import type { RunRecord } from "../runs/run-record.js";
-import type { CodeSetSource, DocumentSource, ReleaseCandidate } from "../sources/source.js";
+import type { CodeSetSource, DocumentSource } from "../sources/source.js";
 import { type CollectDependencies, collectSource } from "./collect-source.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { CodeChange } from "../diff/types.js";
+import type { CodeChange } from "../core/snapshot-diff.js";
 
 export interface SanityInput {
   readonly sourceId: string;

@@ -1,11 +1,12 @@
 import { Readable } from "node:stream";
 import { openEntryStream } from "../archive/zip.js";
 import { readSnapshotLines, SnapshotWriter } from "../codesets/snapshot-file.js";
-import { diffLineStreams, hasBatches, lineBatches } from "../diff/diff-line-streams.js";
-import type { CodeChange, DiffSummary } from "../diff/types.js";
-import type { ReleaseCandidate } from "../sources/source.js";
+import { hasBatches, lineBatches } from "../core/line-batches.js";
+import type { ReleaseCandidate } from "../core/release.js";
+import type { CodeChange, DiffSummary } from "../core/snapshot-diff.js";
+import { diffLineStreams } from "../diff/diff-line-streams.js";
+import type { ReleasePartStream, StreamedCodeSetSource } from "../sources/source.js";
 import type { FetchedReleaseFile } from "./release-download.js";
-import type { ReleasePartStream, StreamedCodeSetSource } from "./streamed-code-set.js";
 
 /**
  * A real quarter changes a few thousand NCCI edits; hundreds of thousands means a reshaped file

@@ -1,4 +1,3 @@
-import type { CodeSystemRules } from "../codesets/code-system.js";
 import {
   CODE_AT,
   checkedOrderLine,
@@ -9,10 +8,11 @@ import {
   parseIcd10OrderFile,
   VALID_FLAG_AT,
 } from "../codesets/icd10-order-file.js";
-import type { CodeSetSnapshot } from "../codesets/snapshot.js";
-import type { ReleasePayload } from "../sources/source.js";
+import type { CodeSystemRules } from "../core/code-system.js";
+import type { ReleasePayload } from "../core/release.js";
+import type { CodeSetSnapshot } from "../core/snapshot.js";
+import type { SnapshotDiff } from "../core/snapshot-diff.js";
 import { diffSnapshots } from "./diff-snapshots.js";
-import type { SnapshotDiff } from "./types.js";
 
 /** One ICD-10-CM/PCS order file and the release label it is diffed under. */
 export interface OrderFileRelease {

@@ -1,7 +1,7 @@
-import type { CodeSystemRules } from "../codesets/code-system.js";
-import type { CodeSetSnapshot } from "../codesets/snapshot.js";
+import type { CodeSystemRules } from "../core/code-system.js";
+import type { CodeSetSnapshot } from "../core/snapshot.js";
+import type { CodeChange, SnapshotDiff } from "../core/snapshot-diff.js";
 import { SortedLineMerge } from "./sorted-merge.js";
-import type { CodeChange, SnapshotDiff } from "./types.js";
 
 /** Every change between two releases of one code system, counted the way CMS counts. */
 export function diffSnapshots(

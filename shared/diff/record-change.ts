@@ -1,6 +1,6 @@
-import type { CodeSystemRules } from "../codesets/code-system.js";
-import { fieldsOf, keyOf } from "../codesets/snapshot.js";
-import type { CodeChange, FieldChange } from "./types.js";
+import type { CodeSystemRules } from "../core/code-system.js";
+import { fieldsOf, keyOf } from "../core/snapshot.js";
+import type { CodeChange, FieldChange } from "../core/snapshot-diff.js";
 
 /**
  * How one snapshot line, or one pair of lines with the same key, reads as a change the way CMS

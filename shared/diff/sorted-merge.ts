@@ -1,7 +1,7 @@
-import type { CodeSystemRules } from "../codesets/code-system.js";
-import { fieldsOf, keyOf } from "../codesets/snapshot.js";
+import type { CodeSystemRules } from "../core/code-system.js";
+import { fieldsOf, keyOf } from "../core/snapshot.js";
+import type { ChangeCounts, CodeChange, DiffSummary, RecordCategory } from "../core/snapshot-diff.js";
 import { addedRecord, deletedRecord, revisedRecord } from "./record-change.js";
-import type { ChangeCounts, CodeChange, DiffSummary, RecordCategory } from "./types.js";
 
 export type MergeSide = "before" | "after";
 

@@ -1,5 +1,5 @@
 import * as cheerio from "cheerio/slim";
-import { ParseError } from "../sources/parse-error.js";
+import { ParseError } from "../core/parse-error.js";
 import { easternToUtc } from "./eastern-time.js";
 import type { FeedItem } from "./feed.js";
 import { plainText } from "./plain-text.js";

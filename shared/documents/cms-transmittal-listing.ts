@@ -1,5 +1,5 @@
 import * as cheerio from "cheerio/slim";
-import { ParseError } from "../sources/parse-error.js";
+import { ParseError } from "../core/parse-error.js";
 
 /** A row of a year listing: enough to know whether the transmittal is new and where its page is. */
 export interface ListedTransmittal {

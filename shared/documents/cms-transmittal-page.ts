@@ -1,5 +1,5 @@
 import * as cheerio from "cheerio/slim";
-import { ParseError } from "../sources/parse-error.js";
+import { ParseError } from "../core/parse-error.js";
 
 /** A CMS transmittal as its detail page states it. */
 export interface TransmittalPage {

@@ -1,5 +1,5 @@
 import * as cheerio from "cheerio/slim";
-import { ParseError } from "../sources/parse-error.js";
+import { ParseError } from "../core/parse-error.js";
 
 const YEAR_LISTING = /\/(\d{4})-transmittals\/?$/;
 

@@ -1,4 +1,4 @@
-import type { CodeSystemRules } from "../codesets/code-system.js";
+import type { CodeSystemRules } from "../core/code-system.js";
 
 /**
  * How a document set's snapshot lines read: every document counts as a record of its own (there

@@ -1,5 +1,5 @@
-import type { CodeSystemRules } from "../codesets/code-system.js";
-import { type CodeSetSnapshot, keyOf, toLine } from "../codesets/snapshot.js";
+import type { CodeSystemRules } from "../core/code-system.js";
+import { type CodeSetSnapshot, keyOf, toLine } from "../core/snapshot.js";
 
 /** One document as a snapshot line: its key and its meaningful fields in `rules.fields` order. */
 export interface DocumentLine {

@@ -1,4 +1,4 @@
-import { ParseError } from "../sources/parse-error.js";
+import { ParseError } from "../core/parse-error.js";
 
 /** One CMS rule or proposed rule as the Federal Register API lists it. */
 export interface FederalRegisterDocument {

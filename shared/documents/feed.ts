@@ -1,5 +1,5 @@
 import Parser from "rss-parser";
-import { ParseError } from "../sources/parse-error.js";
+import { ParseError } from "../core/parse-error.js";
 
 /** One item of an RSS or Atom feed, as the feed states it (no publisher quirks undone yet). */
 export interface FeedItem {

@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import { ParseError } from "../sources/parse-error.js";
+import { ParseError } from "../core/parse-error.js";
 import { plainText } from "./plain-text.js";
 
 /** One OIG Work Plan item (an audit, evaluation or inspection) as the export lists it. */

@@ -1,5 +1,9 @@
 import { load } from "cheerio/slim";
-import type { FetchDocument } from "../sources/source.js";
+
+/** Reads a page the way the collector reads publishers (limits, retries, mirror): the source's own fetch. */
+export type ReadPage = (request: { readonly url: string; readonly expect: "html" }) => Promise<{
+  readonly bytes: Buffer;
+}>;
 
 /**
  * CMS serves CPT-bearing files behind the AMA licence page (`/license/ama?file=/files/zip/…`). A
@@ -7,7 +11,7 @@ import type { FetchDocument } from "../sources/source.js";
  * the licence page and requests whatever Accept leads to, so a changed licence flow shows up as a
  * failure instead of being bypassed. Links that are not licence pages are returned as they are.
  */
-export async function acceptedFileUrl(link: string, fetch: FetchDocument): Promise<string> {
+export async function acceptedFileUrl(link: string, fetch: ReadPage): Promise<string> {
   if (!/\/license\//i.test(new URL(link).pathname)) return link;
   const page = await fetch({ url: link, expect: "html" });
   return acceptTarget(page.bytes.toString("utf8"), link);

@@ -1,4 +1,4 @@
-import { type LineBatches, lineBatches } from "../diff/diff-line-streams.js";
+import { type LineBatches, lineBatches } from "../core/line-batches.js";
 
 /**
  * {@link LineBatches} that can also be read as blocks of bytes: runs of whole lines, each block

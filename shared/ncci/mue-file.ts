@@ -1,8 +1,8 @@
 import { parse } from "csv-parse/sync";
-import { releaseText } from "../codesets/release-text.js";
-import { type CodeSetSnapshot, toLine } from "../codesets/snapshot.js";
-import { ParseError } from "../sources/parse-error.js";
-import type { ReleasePayload } from "../sources/source.js";
+import { ParseError } from "../core/parse-error.js";
+import type { ReleasePayload } from "../core/release.js";
+import { releaseText } from "../core/release-text.js";
+import { type CodeSetSnapshot, toLine } from "../core/snapshot.js";
 import { NCCI_MUE } from "./mue-rules.js";
 
 /** The three MUE tables, as each names its value column. */

@@ -1,4 +1,4 @@
-import type { CodeSystemRules, RevisionVerdict } from "../codesets/code-system.js";
+import type { CodeSystemRules, RevisionVerdict } from "../core/code-system.js";
 
 const FIELDS = ["mueValue", "adjudicationIndicator", "rationale"] as const;
 const VALUE = 0;

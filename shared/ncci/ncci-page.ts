@@ -1,5 +1,5 @@
 import { load } from "cheerio/slim";
-import { ParseError } from "../sources/parse-error.js";
+import { ParseError } from "../core/parse-error.js";
 
 /** One download link of an NCCI page, as its text and address announce it. */
 export interface NcciLink {

@@ -1,4 +1,4 @@
-import type { ReleaseFile } from "../sources/source.js";
+import type { ReleaseFile } from "../core/release.js";
 
 /** One part of an NCCI table as the CMS page announces it. */
 export interface NcciPartFile extends ReleaseFile {

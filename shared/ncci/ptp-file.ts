@@ -1,5 +1,5 @@
-import { hasBatches, type LineBatches, lineBatches } from "../diff/diff-line-streams.js";
-import { ParseError } from "../sources/parse-error.js";
+import { hasBatches, type LineBatches, lineBatches } from "../core/line-batches.js";
+import { ParseError } from "../core/parse-error.js";
 import { hasBlocks } from "./latin1-lines.js";
 import { NO_DELETION, PAIR_SEPARATOR } from "./ptp-rules.js";
 

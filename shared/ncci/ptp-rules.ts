@@ -1,4 +1,4 @@
-import type { CodeSystemRules, RevisionVerdict } from "../codesets/code-system.js";
+import type { CodeSystemRules, RevisionVerdict } from "../core/code-system.js";
 
 /** Snapshot key of one edit: `column1:column2` (both codes are 5 characters, so key order is pair order). */
 export const PAIR_SEPARATOR = ":";

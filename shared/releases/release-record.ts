@@ -1,4 +1,4 @@
-import type { DiffSummary } from "../diff/types.js";
+import type { DiffSummary } from "../core/snapshot-diff.js";
 import type { Evidence } from "../evidence/evidence.js";
 
 /**

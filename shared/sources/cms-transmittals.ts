@@ -1,4 +1,4 @@
-import { fieldsOf, keyOf } from "../codesets/snapshot.js";
+import { fieldsOf, keyOf } from "../core/snapshot.js";
 import { parseTransmittalListing } from "../documents/cms-transmittal-listing.js";
 import { parseTransmittalPage, type TransmittalPage } from "../documents/cms-transmittal-page.js";
 import { transmittalYearListings } from "../documents/cms-transmittal-years.js";

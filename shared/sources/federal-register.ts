@@ -1,3 +1,4 @@
+import { ParseError } from "../core/parse-error.js";
 import { documentRules } from "../documents/document-rules.js";
 import { type DocumentLine, documentSnapshot } from "../documents/document-snapshot.js";
 import {
@@ -5,7 +6,6 @@ import {
   parseFederalRegisterPage,
 } from "../documents/federal-register-listing.js";
 import { tagDocument } from "../tagging/document-tags.js";
-import { ParseError } from "./parse-error.js";
 import type { DocumentSource, FetchedDocument, GatherContext } from "./source.js";
 
 const API = "https://www.federalregister.gov/api/v1/documents.json";

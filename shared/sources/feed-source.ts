@@ -1,9 +1,9 @@
+import { ParseError } from "../core/parse-error.js";
 import { documentRules } from "../documents/document-rules.js";
 import { documentSnapshot } from "../documents/document-snapshot.js";
 import { type FeedItem, parseFeed } from "../documents/feed.js";
 import { plainText } from "../documents/plain-text.js";
 import { tagDocument } from "../tagging/document-tags.js";
-import { ParseError } from "./parse-error.js";
 import type { DocumentSource, SourceCadence } from "./source.js";
 
 /** A feed item as a document: what goes into its snapshot line. */

@@ -1,6 +1,7 @@
 import { HCPCS, parseHcpcsFile } from "../codesets/hcpcs-file.js";
+import type { ReleaseCandidate } from "../core/release.js";
 import { onlyPayload } from "./icd10cm.js";
-import type { CodeSetSource, ReleaseCandidate } from "./source.js";
+import type { CodeSetSource } from "./source.js";
 
 const CMS_FILES = "https://www.cms.gov/files/zip";
 const ANWEB_FILE = [/ANWEB[^/]*\.csv$/i, /ANWEB[^/]*\.txt$/i, /ANWEB[^/]*\.xlsx$/i];

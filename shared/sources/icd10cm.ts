@@ -1,5 +1,6 @@
 import { ICD10CM, parseIcd10OrderFile } from "../codesets/icd10-order-file.js";
-import type { CodeSetSource, ReleaseCandidate } from "./source.js";
+import type { ReleaseCandidate } from "../core/release.js";
+import type { CodeSetSource } from "./source.js";
 
 const CMS_FILES = "https://www.cms.gov/files/zip";
 // The order file, not the addenda or the "codes" file that ship beside it.

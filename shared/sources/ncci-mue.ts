@@ -1,9 +1,10 @@
+import type { ReleaseCandidate } from "../core/release.js";
 import { acceptedFileUrl } from "../ncci/ama-license.js";
 import { type MueTable, parseMueFile } from "../ncci/mue-file.js";
 import { NCCI_MUE } from "../ncci/mue-rules.js";
 import { parseNcciLinks } from "../ncci/ncci-page.js";
 import { onlyPayload } from "./icd10cm.js";
-import type { CodeSetSource, FetchDocument, ReleaseCandidate } from "./source.js";
+import type { CodeSetSource, FetchDocument } from "./source.js";
 
 /** CMS's Medicare NCCI MUE page: the practitioner, outpatient hospital and DME tables of the quarter. */
 export const MUE_PAGE =

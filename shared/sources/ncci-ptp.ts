@@ -1,11 +1,11 @@
-import type { StreamedCodeSetSource } from "../collect/streamed-code-set.js";
+import type { ReleaseCandidate } from "../core/release.js";
 import { acceptedFileUrl } from "../ncci/ama-license.js";
 import { latin1Lines } from "../ncci/latin1-lines.js";
 import { type NcciLink, parseNcciLinks } from "../ncci/ncci-page.js";
 import { announcedRecordsOf, type NcciPartFile } from "../ncci/ncci-part.js";
 import { parsePtpEdits, readPtpEdits } from "../ncci/ptp-file.js";
 import { NCCI_PTP } from "../ncci/ptp-rules.js";
-import type { FetchDocument, ReleaseCandidate } from "./source.js";
+import type { FetchDocument, StreamedCodeSetSource } from "./source.js";
 
 /** CMS's Medicare NCCI PTP page: every quarter's practitioner and hospital files, in parts. */
 export const PTP_PAGE =

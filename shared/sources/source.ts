@@ -1,5 +1,6 @@
-import type { CodeSystemRules } from "../codesets/code-system.js";
-import type { CodeSetSnapshot } from "../codesets/snapshot.js";
+import type { CodeSystemRules } from "../core/code-system.js";
+import type { ReleaseCandidate, ReleaseFile, ReleasePayload } from "../core/release.js";
+import type { CodeSetSnapshot } from "../core/snapshot.js";
 
 /** How often a source is looked at, and how long it may stay without a new release before someone should look. */
 export interface SourceCadence {
@@ -7,34 +8,6 @@ export interface SourceCadence {
   readonly schedule: string;
   /** A source with no successful run for this many hours is silent (alarm). */
   readonly silentAfterHours: number;
-}
-
-/** One file of a release: where it is published and, for a zip, which entry holds the data. */
-export interface ReleaseFile {
-  readonly url: string;
-  /** Other names the publisher has used for the same file; tried in order after `url` 404s. */
-  readonly alternateUrls?: readonly string[];
-  /**
-   * For zipped releases: which archive entry holds the data, as patterns matched against entry
-   * paths in order of preference (the first pattern that matches an entry wins).
-   */
-  readonly entry?: readonly RegExp[];
-}
-
-/** A release that may exist: collection takes the newest candidate the publisher actually serves. */
-export interface ReleaseCandidate {
-  /** Label as the publisher names it, e.g. `FY2019`, `FY2026-April`, `2026-Q4`. */
-  readonly version: string;
-  /** ISO date the release takes effect (sorts releases). */
-  readonly effectiveDate: string;
-  readonly files: readonly ReleaseFile[];
-}
-
-/** Bytes of one release file as fetched (already taken out of its zip). */
-export interface ReleasePayload {
-  /** File name (zip entry path, or the URL's last segment). */
-  readonly name: string;
-  readonly bytes: Buffer;
 }
 
 /** A public code set (ICD-10-CM, ICD-10-PCS, HCPCS…): each release parses to a keyed snapshot. */
@@ -122,6 +95,31 @@ export interface DocumentSource {
   readonly maxDeletionShare?: number;
   /** Reads the publisher through `context.fetch`; parsing happens in pure functions it calls. */
   gather(context: GatherContext): Promise<DocumentGathering>;
+}
+
+/** One file of a release, its data entry inflating as it is read. */
+export interface ReleasePartStream {
+  readonly file: ReleaseFile;
+  /** Zip entry path, or the URL's last segment. */
+  readonly name: string;
+  readonly bytes: AsyncIterable<Buffer>;
+}
+
+/**
+ * A code set too large to hold as a snapshot in a Lambda (NCCI PTP: millions of pairs). Collection
+ * streams it: the parts are inflated while they are read, the lines are diffed against the stored
+ * snapshot's lines as both arrive, and only the changes are kept. Small sources stay on `parse`.
+ */
+export interface StreamedCodeSetSource extends CodeSetSource {
+  /**
+   * Pure: the release's parts in order (each opened when the previous one is done) → snapshot
+   * lines, sorted and unique by key. Throws `ParseError` while reading, before anything is stored.
+   */
+  readLines(parts: AsyncIterable<ReleasePartStream>, release: ReleaseCandidate): AsyncIterable<string>;
+}
+
+export function isStreamed(source: CodeSetSource): source is StreamedCodeSetSource {
+  return typeof (source as Partial<StreamedCodeSetSource>).readLines === "function";
 }
 
 export type Source = CodeSetSource | DocumentSource;

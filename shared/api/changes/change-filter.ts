@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ChangeType, RecordCategory } from "../../diff/types.js";
+import type { ChangeType, RecordCategory } from "../../core/snapshot-diff.js";
 import { SOURCE_CATALOG } from "../../sources/catalog.js";
 import type { Source } from "../../sources/source.js";
 

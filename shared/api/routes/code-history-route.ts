@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CODE_SYSTEMS } from "../../codesets/code-systems.js";
+import { CODE_SYSTEMS } from "../../sources/code-systems.js";
 import type { ApiDependencies } from "../api-dependencies.js";
 import { normaliseCode } from "../changes/change-filter.js";
 import { changeView } from "../changes/change-view.js";

@@ -1,6 +1,6 @@
 import { stringify } from "csv-stringify/sync";
-import type { CodeSystemRules } from "../../codesets/code-system.js";
-import type { SnapshotDiff } from "../../diff/types.js";
+import type { CodeSystemRules } from "../../core/code-system.js";
+import type { SnapshotDiff } from "../../core/snapshot-diff.js";
 
 export const CSV_COLUMNS = ["key", "changeType", "category", "reason", "field", "before", "after"] as const;
 

@@ -1,4 +1,4 @@
-import type { SnapshotDiff } from "../../diff/types.js";
+import type { SnapshotDiff } from "../../core/snapshot-diff.js";
 
 /** The whole diff as one JSON document; one change per line so a large diff stays greppable. */
 export function diffAsJson(diff: SnapshotDiff): string {

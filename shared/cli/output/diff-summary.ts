@@ -1,5 +1,5 @@
-import type { CodeSystemRules } from "../../codesets/code-system.js";
-import type { ChangeType, CodeChange, SnapshotDiff } from "../../diff/types.js";
+import type { CodeSystemRules } from "../../core/code-system.js";
+import type { ChangeType, CodeChange, SnapshotDiff } from "../../core/snapshot-diff.js";
 
 const EXAMPLES = 5;
 

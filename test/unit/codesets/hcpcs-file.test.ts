@@ -3,8 +3,8 @@ import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { HCPCS, parseHcpcsFile } from "#shared/codesets/hcpcs-file.js";
 import { ANWEB_COLUMNS } from "#shared/codesets/hcpcs-record-layout.js";
-import { fieldsOf, keyOf } from "#shared/codesets/snapshot.js";
-import { ParseError } from "#shared/sources/parse-error.js";
+import { ParseError } from "#shared/core/parse-error.js";
+import { fieldsOf, keyOf } from "#shared/core/snapshot.js";
 import { fixture, payload } from "./release-fixtures.js";
 
 const realCsv = fixture("hcpcs/HCPC2026_OCT_ANWEB.excerpt.csv");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ICD10CM, ICD10PCS, parseIcd10OrderFile } from "#shared/codesets/icd10-order-file.js";
-import { ParseError } from "#shared/sources/parse-error.js";
+import { ParseError } from "#shared/core/parse-error.js";
 import { fixture, payload } from "./release-fixtures.js";
 
 const april2026 = () =>

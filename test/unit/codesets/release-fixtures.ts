@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
-import type { ReleasePayload } from "#shared/sources/source.js";
+import type { ReleasePayload } from "#shared/core/release.js";
 
 /** A recorded real release file from test/fixtures, decompressed if it is stored gzipped. */
 export function fixture(path: string): ReleasePayload {

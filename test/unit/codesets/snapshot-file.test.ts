@@ -2,7 +2,7 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { ICD10CM, parseIcd10OrderFile } from "#shared/codesets/icd10-order-file.js";
 import { decodeSnapshot, encodeSnapshot } from "#shared/codesets/snapshot-file.js";
-import { ParseError } from "#shared/sources/parse-error.js";
+import { ParseError } from "#shared/core/parse-error.js";
 import { fixture } from "./release-fixtures.js";
 
 const fy2019 = () => parseIcd10OrderFile(fixture("codesets/icd10cm_order_2019.txt.gz"), ICD10CM, "FY2019");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkSanity } from "#shared/collect/sanity-gate.js";
-import type { CodeChange } from "#shared/diff/types.js";
+import type { CodeChange } from "#shared/core/snapshot-diff.js";
 
 function deletions(count: number, stillInFile = false): CodeChange[] {
   return Array.from({ length: count }, (_, i) => ({

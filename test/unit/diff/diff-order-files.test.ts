@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { CodeSystemRules } from "#shared/codesets/code-system.js";
 import { ICD10CM, ICD10PCS, parseIcd10OrderFile } from "#shared/codesets/icd10-order-file.js";
+import type { CodeSystemRules } from "#shared/core/code-system.js";
+import { ParseError } from "#shared/core/parse-error.js";
+import type { ReleasePayload } from "#shared/core/release.js";
 import { diffOrderFiles } from "#shared/diff/diff-order-files.js";
 import { diffSnapshots } from "#shared/diff/diff-snapshots.js";
-import { ParseError } from "#shared/sources/parse-error.js";
-import type { ReleasePayload } from "#shared/sources/source.js";
 import { fixture } from "../codesets/release-fixtures.js";
 
 const cm2018 = fixture("codesets/icd10cm_order_2018.txt.gz");

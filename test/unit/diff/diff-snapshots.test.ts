@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { HCPCS, parseHcpcsFile } from "#shared/codesets/hcpcs-file.js";
 import { ICD10CM, ICD10PCS, parseIcd10OrderFile } from "#shared/codesets/icd10-order-file.js";
+import type { CodeChange } from "#shared/core/snapshot-diff.js";
 import { diffLineStreams } from "#shared/diff/diff-line-streams.js";
 import { diffSnapshots } from "#shared/diff/diff-snapshots.js";
-import type { CodeChange } from "#shared/diff/types.js";
 import { fixture } from "../codesets/release-fixtures.js";
 
 const cm = (year: number) =>

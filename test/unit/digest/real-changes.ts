@@ -3,8 +3,8 @@ import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import type { ChangeRecord } from "#shared/changes/change-record.js";
 import { toChangeRecords } from "#shared/changes/from-diff.js";
-import type { CodeSystemRules } from "#shared/codesets/code-system.js";
 import { ICD10CM, ICD10PCS, parseIcd10OrderFile } from "#shared/codesets/icd10-order-file.js";
+import type { CodeSystemRules } from "#shared/core/code-system.js";
 import { diffSnapshots } from "#shared/diff/diff-snapshots.js";
 
 const CODESETS = fileURLToPath(new URL("../../fixtures/codesets/", import.meta.url));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { ParseError } from "#shared/core/parse-error.js";
 import { cmsNewsroomItem } from "#shared/documents/cms-newsroom-item.js";
 import { type FeedItem, parseFeed } from "#shared/documents/feed.js";
-import { ParseError } from "#shared/sources/parse-error.js";
 import { fixtureText } from "./document-fixtures.js";
 
 // Constructed in the documented shape of the CMS feed: test/fixtures/cms-newsroom/README.md.

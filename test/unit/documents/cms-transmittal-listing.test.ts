@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { ParseError } from "#shared/core/parse-error.js";
 import { parseTransmittalListing } from "#shared/documents/cms-transmittal-listing.js";
 import { transmittalYearListings } from "#shared/documents/cms-transmittal-years.js";
-import { ParseError } from "#shared/sources/parse-error.js";
 import { fixtureText } from "./document-fixtures.js";
 
 const TRANSMITTALS = "https://www.cms.gov/medicare/regulations-guidance/transmittals";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { ParseError } from "#shared/core/parse-error.js";
 import { parseTransmittalPage } from "#shared/documents/cms-transmittal-page.js";
-import { ParseError } from "#shared/sources/parse-error.js";
 import { fixtureText } from "./document-fixtures.js";
 
 const PAGE_URL = "https://www.cms.gov/medicare/regulations-guidance/transmittals/2026-transmittals/r13924cp";

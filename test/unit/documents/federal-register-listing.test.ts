@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { ParseError } from "#shared/core/parse-error.js";
 import { parseFederalRegisterPage } from "#shared/documents/federal-register-listing.js";
-import { ParseError } from "#shared/sources/parse-error.js";
 import { fixtureBytes } from "./document-fixtures.js";
 
 const realPage = () =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { ParseError } from "#shared/core/parse-error.js";
 import { parseFeed } from "#shared/documents/feed.js";
-import { ParseError } from "#shared/sources/parse-error.js";
 import { fixtureText } from "./document-fixtures.js";
 
 describe("RSS and Atom feeds", () => {

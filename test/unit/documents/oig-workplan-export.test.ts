@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { ParseError } from "#shared/core/parse-error.js";
 import { parseWorkPlanExport } from "#shared/documents/oig-workplan-export.js";
-import { ParseError } from "#shared/sources/parse-error.js";
 import { fixtureBytes, fixtureText } from "./document-fixtures.js";
 
 const REAL = "oig-workplan/export-workplan.excerpt.csv";

@@ -6,12 +6,13 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeSnapshot, readSnapshotLines, SnapshotWriter } from "#shared/codesets/snapshot-file.js";
-import { diffLineStreams, type LineBatches } from "#shared/diff/diff-line-streams.js";
-import type { CodeChange } from "#shared/diff/types.js";
+import type { LineBatches } from "#shared/core/line-batches.js";
+import { ParseError } from "#shared/core/parse-error.js";
+import type { CodeChange } from "#shared/core/snapshot-diff.js";
+import { diffLineStreams } from "#shared/diff/diff-line-streams.js";
 import { latin1Lines } from "#shared/ncci/latin1-lines.js";
 import { type PtpPartLines, parsePtpEdits, readPtpEdits } from "#shared/ncci/ptp-file.js";
 import { NCCI_PTP } from "#shared/ncci/ptp-rules.js";
-import { ParseError } from "#shared/sources/parse-error.js";
 import { writePtpQuarter } from "../../bench/ptp-quarter-generator.js";
 
 /*

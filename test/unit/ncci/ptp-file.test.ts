@@ -2,11 +2,11 @@ import { readFileSync } from "node:fs";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { ParseError } from "#shared/core/parse-error.js";
 import { diffSnapshots } from "#shared/diff/diff-snapshots.js";
 import { latin1Lines } from "#shared/ncci/latin1-lines.js";
 import { parsePtpEdits, readPtpEdits } from "#shared/ncci/ptp-file.js";
 import { NCCI_PTP } from "#shared/ncci/ptp-rules.js";
-import { ParseError } from "#shared/sources/parse-error.js";
 
 const REAL = readFileSync(
   fileURLToPath(new URL("../../fixtures/ncci/ccipra-v322r0-f1.excerpt.txt", import.meta.url)),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fieldsOf, keyOf } from "#shared/codesets/snapshot.js";
+import { fieldsOf, keyOf } from "#shared/core/snapshot.js";
 import { cmsTransmittals } from "#shared/sources/cms-transmittals.js";
 import { fixtureBytes } from "../documents/document-fixtures.js";
 import { recordedFetch } from "./recorded-fetch.js";

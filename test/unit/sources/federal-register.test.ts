@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { fieldsOf, keyOf } from "#shared/codesets/snapshot.js";
+import { ParseError } from "#shared/core/parse-error.js";
+import { fieldsOf, keyOf } from "#shared/core/snapshot.js";
 import { federalRegister, federalRegisterListingUrl } from "#shared/sources/federal-register.js";
-import { ParseError } from "#shared/sources/parse-error.js";
 import { fixtureBytes } from "../documents/document-fixtures.js";
 import { recordedFetch } from "./recorded-fetch.js";
 

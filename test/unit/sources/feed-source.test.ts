@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fieldsOf, keyOf } from "#shared/codesets/snapshot.js";
+import { fieldsOf, keyOf } from "#shared/core/snapshot.js";
 import { cmsNewsroom } from "#shared/sources/cms-newsroom.js";
 import { feedSource } from "#shared/sources/feed-source.js";
 import { fixtureBytes } from "../documents/document-fixtures.js";

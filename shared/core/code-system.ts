@@ -1,4 +1,4 @@
-import type { ChangeType, RecordCategory } from "../diff/types.js";
+import type { ChangeType, RecordCategory } from "./snapshot-diff.js";
 
 /** A system-specific reading of one record's revision that the plain key comparison cannot make. */
 export interface RevisionVerdict {
