@@ -15,8 +15,8 @@ export default defineConfig({
           include: ["test/integration/**/*.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // DynamoDB Local needs Java: installed through apt when a fresh machine lacks it.
-          globalSetup: ["test/integration/support/install-java.ts"],
+          // DynamoDB Local needs Java. bin/setup-machine.sh installs it before vitest; this only checks.
+          globalSetup: ["test/integration/support/require-java.ts"],
         },
       },
       { test: { name: "infra", include: ["test/infra/**/*.test.ts"], testTimeout: 300_000 } },
@@ -26,8 +26,9 @@ export default defineConfig({
           include: ["test/e2e/**/*.test.ts"],
           testTimeout: 600_000,
           hookTimeout: 300_000,
-          // Installs Java (DynamoDB Local) and Debian's Chromium (browser tests) when a fresh machine lacks them.
-          globalSetup: ["test/integration/support/install-java.ts", "test/e2e/support/install-chromium.ts"],
+          // Java (DynamoDB Local) and Debian's Chromium (browser tests), installed by bin/setup-machine.sh
+          // before vitest: a test run only checks that they are there.
+          globalSetup: ["test/integration/support/require-java.ts", "test/e2e/support/require-chromium.ts"],
         },
       },
     ],

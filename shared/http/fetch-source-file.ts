@@ -1,8 +1,7 @@
-import { setTimeout as delay } from "node:timers/promises";
-import pRetry from "p-retry";
 import { readCappedBody } from "./capped-body.js";
 import { contentMismatch, type ExpectedContent, isBotCheckRefusal } from "./expected-content.js";
 import { retryAfterMs } from "./retry-after.js";
+import { type HttpRetryPolicy, httpRetryPolicy, withHttpRetries } from "./retry-policy.js";
 import { SourceFetchError, type SourceFetchErrorDetails } from "./source-fetch-error.js";
 import { USER_AGENT } from "./user-agent.js";
 
@@ -22,13 +21,10 @@ export interface FetchSourceFileOptions {
   readonly timeoutMs?: number;
   /** Largest body accepted, counted while streaming (after content decoding). */
   readonly maxBytes?: number;
-  /** Attempts after the first, for 5xx, 429, timeouts and network errors only. */
-  readonly retries?: number;
-  /** First backoff; it doubles per retry, with jitter, up to `maxBackoffMs`. */
-  readonly minBackoffMs?: number;
-  readonly maxBackoffMs?: number;
-  /** A `Retry-After` longer than this is not waited out: the fetch fails as `rate-limited`. */
-  readonly maxRetryAfterMs?: number;
+  /** Adjustments to `HTTP_RETRY_POLICY` (retries, backoff, longest `Retry-After` waited out, the sleep). */
+  readonly retry?: Partial<HttpRetryPolicy>;
+  /** The clock: fetch times, and the wait an HTTP-date `Retry-After` asks for. */
+  readonly now?: () => Date;
   /**
    * `same-host` (default) refuses a redirect to another host (`www.` aside): CMS serves its files from
    * its own host, and a hop elsewhere is typically a firewall's challenge page.
@@ -56,10 +52,6 @@ export type SourceFileFetch =
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
-export const DEFAULT_RETRIES = 3;
-const DEFAULT_MIN_BACKOFF_MS = 1_000;
-const DEFAULT_MAX_BACKOFF_MS = 30_000;
-const DEFAULT_MAX_RETRY_AFTER_MS = 120_000;
 
 const ACCEPT: Record<ExpectedContent | "any", string> = {
   zip: "application/zip, application/octet-stream;q=0.9, */*;q=0.1",
@@ -77,15 +69,10 @@ export async function fetchSourceFile(
   request: SourceFileRequest,
   options: FetchSourceFileOptions = {},
 ): Promise<SourceFileFetch> {
-  const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
-  const worthRetrying = (error: unknown): error is SourceFetchError =>
-    error instanceof SourceFetchError &&
-    error.retryable &&
-    (error.retryAfterMs === undefined || error.retryAfterMs <= maxRetryAfterMs);
   let attempts = 0;
   let lastFailure: SourceFetchError | undefined;
   try {
-    return await pRetry(
+    return await withHttpRetries(
       async () => {
         attempts += 1;
         try {
@@ -95,20 +82,9 @@ export async function fetchSourceFile(
           throw error;
         }
       },
-      {
-        retries: options.retries ?? DEFAULT_RETRIES,
-        factor: 2,
-        minTimeout: options.minBackoffMs ?? DEFAULT_MIN_BACKOFF_MS,
-        maxTimeout: options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS,
-        randomize: true,
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
-        shouldRetry: worthRetrying,
-        // p-retry calls this even when shouldRetry said no, hence the same test again.
-        onFailedAttempt: async (error) => {
-          if (!worthRetrying(error) || error.retriesLeft === 0 || error.retryAfterMs === undefined) return;
-          await delay(error.retryAfterMs, undefined, options.signal ? { signal: options.signal } : {});
-        },
-      },
+      httpRetryPolicy(options.retry),
+      (error) => (error instanceof SourceFetchError ? error : undefined),
+      options.signal,
     );
   } catch (error) {
     // p-retry rethrows the most frequent error; the last one is the one that describes the outcome.
@@ -143,7 +119,8 @@ async function attempt(
       redirect: "follow",
       signal,
     });
-    const fetchedAt = new Date().toISOString();
+    const arrived = (options.now ?? (() => new Date()))();
+    const fetchedAt = arrived.toISOString();
     const finalUrl = response.url || url;
     const status = response.status;
     const contentType = response.headers.get("content-type") ?? undefined;
@@ -170,7 +147,7 @@ async function attempt(
     }
     if (status === 429 || status >= 500) {
       await response.body?.cancel();
-      const wait = retryAfterMs(response.headers.get("retry-after"));
+      const wait = retryAfterMs(response.headers.get("retry-after"), arrived);
       throw fail(status === 429 ? "rate-limited" : "http-error", `${where} answered ${status}`, {
         ...at,
         ...(wait === undefined ? {} : { retryAfterMs: wait }),

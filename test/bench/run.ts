@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: how fast codecurrent parses and diffs code sets, in process and as the CLI,
  * against the Unix baseline `LC_ALL=C sort | comm -3` on the same decompressed files.
- * (a) real ICD-10-CM FY2018 → FY2019; (b) a generated 3-million-row keyed set.
+ * (a) real ICD-10-CM FY2018 → FY2019; (b) a generated 3-million-row keyed set; (c) a generated NCCI
+ * PTP quarter; (d) 10,000 personalized digests; (e) refusing a zip bomb, beside inflating it.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -15,6 +16,7 @@ import { diffSnapshots } from "#shared/diff/diff-snapshots.js";
 import { benchDigestRender, describeDigestRender } from "./digest-render.js";
 import { THREE_MILLION, writeKeyedSet } from "./keyed-set-generator.js";
 import { FULL_QUARTER, writePtpQuarter } from "./ptp-quarter-generator.js";
+import { benchZipBomb, describeZipBomb } from "./zip-bomb.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "codecurrent-bench-"));
@@ -226,6 +228,14 @@ try {
     ms: digests.ms,
     note: describeDigestRender(digests),
   });
+  // (e) The zip limits' cost, beside zlib inflating the whole bomb (alone: npx tsx test/bench/zip-bomb.ts).
+  const bomb = await benchZipBomb();
+  rows.push(
+    { what: "(e) zip bomb 64 MiB: refused from its declared ratio", ms: bomb.refuseByRatioMs },
+    { what: "(e) zip bomb, header forged to 2 MiB: stopped at 2 MiB inflated", ms: bomb.stopAtDeclaredMs },
+    { what: "(e) zip bomb: zlib inflating all 64 MiB (baseline)", ms: bomb.inflateAllMs },
+    { what: "(e) zip bomb: limits / inflating all", ms: Number.NaN, note: describeZipBomb(bomb) },
+  );
   print(rows);
 } finally {
   rmSync(work, { recursive: true, force: true });

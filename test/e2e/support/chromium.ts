@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type BrowserContext, chromium } from "playwright-core";
-import { CHROMIUM } from "./install-chromium.js";
+import { CHROMIUM } from "./require-chromium.js";
 
 export interface LaunchedBrowser {
   readonly context: BrowserContext;

@@ -7,6 +7,7 @@ import { ChangeStore } from "#shared/changes/change-store.js";
 import { recordedReleases } from "#shared/cli/recorded-releases.js";
 import { collectDependencies } from "#shared/collect/collect-dependencies.js";
 import { type CollectDependencies, collectSource } from "#shared/collect/collect-source.js";
+import type { HttpDownloadOptions } from "#shared/collect/http-release-download.js";
 import type { ReleaseCandidate } from "#shared/core/release.js";
 import { sha256Hex } from "#shared/evidence/evidence-archive.js";
 import { ReleaseStore } from "#shared/releases/release-store.js";
@@ -16,6 +17,7 @@ import { neverRespond, respondWithStatus, serveTruncated } from "../../../infra/
 import { loadReplayManifest } from "../../../infra/local/replay-manifest.js";
 import type { MirrorHandler } from "../../../infra/local/source-mirror.js";
 import { FIXTURES_DIR, useLocalStack } from "../support/local-stack.js";
+import { noWaitHttp } from "../support/no-wait-http.js";
 import { zipOf } from "../support/zip-payload.js";
 
 const local = useLocalStack();
@@ -29,12 +31,11 @@ function sourceNamed(id: string): CodeSetSource {
   return { ...icd10cm, id };
 }
 
-function deps(overrides: Partial<CollectDependencies> = {}): CollectDependencies {
-  // Short timeouts and backoff: the failure cases must fail fast, not wait out production limits.
-  return collectDependencies(local.env, local.clients, {
-    http: { timeoutMs: 1_500, retries: 1, minBackoffMs: 10, maxBackoffMs: 20 },
-    ...overrides,
-  });
+function deps(
+  overrides: Partial<CollectDependencies> = {},
+  http: HttpDownloadOptions = {},
+): CollectDependencies {
+  return collectDependencies(local.env, local.clients, { http: noWaitHttp([], http), ...overrides });
 }
 
 function changes(): ChangeStore {
@@ -131,7 +132,12 @@ describe("collecting ICD-10-CM releases into the local stack", () => {
 });
 
 describe("bad input is a failed run with its reason, and nothing is written", () => {
-  const cases: [name: string, serve: () => Promise<MirrorHandler>, reason: RegExp][] = [
+  const cases: [
+    name: string,
+    serve: () => Promise<MirrorHandler>,
+    reason: RegExp,
+    http?: HttpDownloadOptions,
+  ][] = [
     [
       "an empty order file",
       async () => serveBytes(await zipOf("icd10cm_order_2019.txt", "")),
@@ -161,7 +167,13 @@ describe("bad input is a failed run with its reason, and nothing is written", ()
     ],
     ["HTTP 404", async () => respondWithStatus(404), /no release found/i],
     ["HTTP 500", async () => respondWithStatus(500), /500/],
-    ["a server that never answers", async () => neverRespond(), /did not complete within 1500 ms/],
+    // The one case that waits on a timer: its own short timeout, per attempt.
+    [
+      "a server that never answers",
+      async () => neverRespond(),
+      /did not complete within 300 ms/,
+      { timeoutMs: 300 },
+    ],
     [
       "a release that would delete most codes",
       async () => {
@@ -177,14 +189,14 @@ describe("bad input is a failed run with its reason, and nothing is written", ()
     local.stack.mirror.clearOverrides();
   });
 
-  for (const [name, serve, reason] of cases) {
+  for (const [name, serve, reason, http] of cases) {
     it(`${name}: the run fails, the source stays on FY2018, and the next good run recovers`, async () => {
       const source = sourceNamed(`icd10cm-bad-${name.replace(/\W+/g, "-")}`);
       await collectSource(source, deps(), { release: FY2018 });
       const undo = local.stack.mirror.override(FY2019_URL, await serve());
       let run: Awaited<ReturnType<typeof collectSource>>;
       try {
-        run = await collectSource(source, deps(), { release: FY2019 });
+        run = await collectSource(source, deps({}, http), { release: FY2019 });
       } finally {
         undo();
       }

@@ -15,6 +15,7 @@ import type { DocumentSource } from "#shared/sources/source.js";
 import { loadReplayManifest, snapshotPrefix } from "../../../infra/local/replay-manifest.js";
 import type { MirrorHandler } from "../../../infra/local/source-mirror.js";
 import { FIXTURES_DIR, useLocalStack } from "../support/local-stack.js";
+import { noWaitHttp } from "../support/no-wait-http.js";
 
 const local = useLocalStack();
 
@@ -26,11 +27,9 @@ const LISTING_2026 = `${TRANSMITTALS}/2026-transmittals`;
 
 const fixture = (relative: string) => readFileSync(path.join(FIXTURES_DIR, relative));
 
-function deps(): CollectDependencies {
-  // Short timeouts and backoff: failure cases must fail fast, not wait out production limits.
-  return collectDependencies(local.env, local.clients, {
-    http: { timeoutMs: 1_500, retries: 1, minBackoffMs: 10, maxBackoffMs: 20 },
-  });
+/** `waits` receives the waits the retry policy asked for, taken at once instead of slept. */
+function deps(waits: number[] = []): CollectDependencies {
+  return collectDependencies(local.env, local.clients, { http: noWaitHttp(waits) });
 }
 
 /** The mirror answers `url` with `body`, as the publisher would at that moment. */
@@ -125,17 +124,17 @@ describe("collecting Federal Register rules into the local stack", () => {
     const answerAfterWait: MirrorHandler = (request, response, recorded) => {
       requests += 1;
       if (requests === 1) {
-        response.writeHead(429, { "retry-after": "1", "content-type": "text/plain" }).end("slow down\n");
+        response.writeHead(429, { "retry-after": "5", "content-type": "text/plain" }).end("slow down\n");
         return;
       }
       return serve(REAL, JSON_TYPE)(request, response, recorded);
     };
     local.stack.mirror.override(FEDERAL_REGISTER, answerAfterWait);
-    const started = Date.now();
-    const run = await collectSource(source, deps());
+    const waits: number[] = [];
+    const run = await collectSource(source, deps(waits));
     expect(run).toMatchObject({ status: "baseline", records: 20 });
     expect(requests).toBe(2);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(waits).toEqual([5_000]);
   });
 
   it("fails as rate-limited on a 429 whose Retry-After is too long to wait, writing nothing", async () => {

@@ -14,6 +14,7 @@ import { respondWithStatus } from "../../../infra/local/mirror-failures.js";
 import { loadReplayManifest } from "../../../infra/local/replay-manifest.js";
 import type { MirrorHandler } from "../../../infra/local/source-mirror.js";
 import { FIXTURES_DIR, useLocalStack } from "../support/local-stack.js";
+import { noWaitHttp } from "../support/no-wait-http.js";
 import { zipOf } from "../support/zip-payload.js";
 
 const local = useLocalStack();
@@ -29,10 +30,7 @@ const [MUE_Q2, MUE_Q3] = (await recordedReleases(ncciMuePractitioner, manifest))
 const PART2_TEXT = readFileSync(path.join(FIXTURES_DIR, "ncci/ccipra-v322r0-f2.part.txt"));
 const PART2_URL = V322.files[1]!.url;
 
-const deps = () =>
-  collectDependencies(local.env, local.clients, {
-    http: { timeoutMs: 1_500, retries: 1, minBackoffMs: 10, maxBackoffMs: 20 },
-  });
+const deps = () => collectDependencies(local.env, local.clients, { http: noWaitHttp() });
 const store = () => new ChangeStore(local.clients.dynamo, local.env.changesTable);
 const releases = () => new ReleaseStore(local.clients.dynamo, local.env.sourcesTable);
 const stored = (sourceId: string) => store().all((cursor) => store().bySource(sourceId, { cursor }));

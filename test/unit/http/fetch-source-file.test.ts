@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type FetchSourceFileOptions, fetchSourceFile } from "#shared/http/fetch-source-file.js";
+import type { HttpRetryPolicy } from "#shared/http/retry-policy.js";
 import { SourceFetchError } from "#shared/http/source-fetch-error.js";
 import { USER_AGENT } from "#shared/http/user-agent.js";
 import { type Answer, type ScriptedServer, startScriptedServer } from "./scripted-server.js";
@@ -7,8 +8,25 @@ import { type Answer, type ScriptedServer, startScriptedServer } from "./scripte
 const ZIP_BYTES = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(60, 7)]);
 const LAST_MODIFIED = "Tue, 01 Jul 2025 12:00:00 GMT";
 
-// Fast backoff so retry tests take milliseconds, not seconds.
-const FAST: FetchSourceFileOptions = { minBackoffMs: 5, maxBackoffMs: 20 };
+/**
+ * The retry policy's waits, recorded instead of slept (and its jitter fixed at none), so a test
+ * asserts what the fetch waited for and retries take milliseconds, not seconds.
+ */
+function recordedWaits(adjust: Partial<HttpRetryPolicy> = {}) {
+  const waits: number[] = [];
+  const retry: Partial<HttpRetryPolicy> = {
+    sleep: async (ms, signal) => {
+      waits.push(ms);
+      signal?.throwIfAborted();
+    },
+    random: () => 0,
+    ...adjust,
+  };
+  return { waits, retry };
+}
+
+/** For tests about other things than waiting: retries without waiting at all. */
+const FAST: FetchSourceFileOptions = { retry: { sleep: async () => {} } };
 
 const servers: ScriptedServer[] = [];
 async function serve(answer: Answer): Promise<ScriptedServer> {
@@ -40,9 +58,9 @@ describe("fetchSourceFile", () => {
       });
       response.end(ZIP_BYTES);
     });
-    const before = Date.now();
+    const now = () => new Date("2026-07-01T14:30:00Z");
 
-    const result = await fetchSourceFile({ url: server.url("/files/zip/x.zip"), expect: "zip" });
+    const result = await fetchSourceFile({ url: server.url("/files/zip/x.zip"), expect: "zip" }, { now });
 
     expect(result.status).toBe("fetched");
     if (result.status !== "fetched") return;
@@ -51,7 +69,7 @@ describe("fetchSourceFile", () => {
     expect(result.etag).toBe('"v1"');
     expect(result.lastModified).toBe(LAST_MODIFIED);
     expect(result.contentType).toBe("application/zip");
-    expect(Date.parse(result.fetchedAt)).toBeGreaterThanOrEqual(before - 1000);
+    expect(result.fetchedAt).toBe("2026-07-01T14:30:00.000Z");
     expect(server.requests[0]?.headers["user-agent"]).toBe(USER_AGENT);
     expect(USER_AGENT).toMatch(
       /^codecurrent\/\d+\.\d+\.\d+ \(\+https:\/\/github\.com\/codecurrent\/codecurrent\)$/,
@@ -136,41 +154,45 @@ describe("fetchSourceFile", () => {
     expect(error.message).toContain(`answered 400: ${body}`);
   });
 
-  it("retries a 500 and succeeds when the publisher recovers", async () => {
+  it("retries a 500 after the policy's backoff, doubling it, and succeeds when the publisher recovers", async () => {
     const server = await serve((_request, response, n) => {
       if (n <= 2) response.writeHead(500).end("oops");
       else response.writeHead(200).end(ZIP_BYTES);
     });
+    const { waits, retry } = recordedWaits();
 
-    const result = await fetchSourceFile({ url: server.url("/x.zip") }, FAST);
+    const result = await fetchSourceFile({ url: server.url("/x.zip") }, { retry });
 
     expect(result.status).toBe("fetched");
     expect(server.requests).toHaveLength(3);
+    // HTTP_RETRY_POLICY: 1 s, then 2 s (no jitter here); never a wait after the last attempt.
+    expect(waits).toEqual([1_000, 2_000]);
   });
 
   it("gives up on a 500 that persists with http-error after the first attempt and every retry", async () => {
     const server = await serve((_request, response) => response.writeHead(503).end("down"));
+    const { waits, retry } = recordedWaits({ retries: 2, minBackoffMs: 10 });
 
-    const error = await failure(fetchSourceFile({ url: server.url("/x.zip") }, { ...FAST, retries: 2 }));
+    const error = await failure(fetchSourceFile({ url: server.url("/x.zip") }, { retry }));
 
     expect(error.reason).toBe("http-error");
     expect(error.status).toBe(503);
     expect(error.attempts).toBe(3);
     expect(error.message).toContain("after 3 attempts");
     expect(server.requests).toHaveLength(3);
+    expect(waits).toEqual([10, 20]);
   });
 
   it("times out on a server that never answers, retrying the timeout", async () => {
     const server = await serve(() => {});
-    const started = Date.now();
+    const { waits, retry } = recordedWaits({ retries: 1 });
 
-    const error = await failure(
-      fetchSourceFile({ url: server.url("/x.zip") }, { ...FAST, timeoutMs: 150, retries: 1 }),
-    );
+    const error = await failure(fetchSourceFile({ url: server.url("/x.zip") }, { timeoutMs: 150, retry }));
 
     expect(error.reason).toBe("timeout");
+    expect(error.message).toContain("did not complete within 150 ms");
     expect(server.requests).toHaveLength(2);
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(waits).toEqual([1_000]);
   });
 
   it("times out on a body that stops halfway: the timeout covers the whole body, not just the headers", async () => {
@@ -180,7 +202,7 @@ describe("fetchSourceFile", () => {
     });
 
     const error = await failure(
-      fetchSourceFile({ url: server.url("/x.zip") }, { ...FAST, timeoutMs: 150, retries: 0 }),
+      fetchSourceFile({ url: server.url("/x.zip") }, { timeoutMs: 150, retry: { retries: 0 } }),
     );
 
     expect(error.reason).toBe("timeout");
@@ -217,49 +239,47 @@ describe("fetchSourceFile", () => {
     expect(error.message).toContain("50000 bytes");
   });
 
-  it("waits out a 429's Retry-After (seconds) and then succeeds", async () => {
+  it("waits out a 429's Retry-After (seconds) instead of its backoff, and then succeeds", async () => {
     const server = await serve((_request, response, n) => {
-      if (n === 1) response.writeHead(429, { "retry-after": "1" }).end();
+      if (n === 1) response.writeHead(429, { "retry-after": "7" }).end();
       else response.writeHead(200).end(ZIP_BYTES);
     });
-    const started = Date.now();
+    const { waits, retry } = recordedWaits();
 
-    const result = await fetchSourceFile({ url: server.url("/x.zip") }, FAST);
+    const result = await fetchSourceFile({ url: server.url("/x.zip") }, { retry });
 
     expect(result.status).toBe("fetched");
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     expect(server.requests).toHaveLength(2);
+    expect(waits).toEqual([7_000]);
   });
 
-  it("waits out a 429's Retry-After given as an HTTP-date", async () => {
+  it("waits out a 429's Retry-After given as an HTTP-date, counted from its own clock", async () => {
     const server = await serve((_request, response, n) => {
-      if (n === 1) {
-        response.writeHead(429, { "retry-after": new Date(Date.now() + 1500).toUTCString() }).end();
-      } else {
-        response.writeHead(200).end(ZIP_BYTES);
-      }
+      if (n === 1) response.writeHead(429, { "retry-after": "Mon, 05 Jan 2026 12:00:30 GMT" }).end();
+      else response.writeHead(200).end(ZIP_BYTES);
     });
-    const started = Date.now();
+    const { waits, retry } = recordedWaits();
+    const now = () => new Date("2026-01-05T12:00:00Z");
 
-    const result = await fetchSourceFile({ url: server.url("/x.zip") }, FAST);
+    const result = await fetchSourceFile({ url: server.url("/x.zip") }, { retry, now });
 
-    expect(result.status).toBe("fetched");
-    // HTTP-dates have one-second resolution, so the wait is between 0.5 and 1.5 s.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    expect(result.status === "fetched" && result.fetchedAt).toBe("2026-01-05T12:00:00.000Z");
+    expect(server.requests).toHaveLength(2);
+    expect(waits).toEqual([30_000]);
   });
 
   it("fails as rate-limited at once when Retry-After asks for longer than it will wait", async () => {
     const server = await serve((_request, response) =>
       response.writeHead(429, { "retry-after": "3600" }).end(),
     );
+    const { waits, retry } = recordedWaits({ maxRetryAfterMs: 5_000 });
 
-    const error = await failure(
-      fetchSourceFile({ url: server.url("/x.zip") }, { ...FAST, maxRetryAfterMs: 5_000 }),
-    );
+    const error = await failure(fetchSourceFile({ url: server.url("/x.zip") }, { retry }));
 
     expect(error.reason).toBe("rate-limited");
     expect(error.retryAfterMs).toBe(3_600_000);
     expect(server.requests).toHaveLength(1);
+    expect(waits).toEqual([]);
   });
 
   it("reports an HTML page served where a zip was expected as unexpected content", async () => {
@@ -364,11 +384,14 @@ describe("fetchSourceFile", () => {
     await server.close();
     servers.length = 0;
 
-    const error = await failure(fetchSourceFile({ url }, { ...FAST, retries: 1 }));
+    const { waits, retry } = recordedWaits({ retries: 1 });
+
+    const error = await failure(fetchSourceFile({ url }, { retry }));
 
     expect(error.reason).toBe("network");
     expect(error.attempts).toBe(2);
     expect(error.message).toContain("ECONNREFUSED");
+    expect(waits).toEqual([1_000]);
   });
 
   it("uses an injected fetch instead of the network", async () => {
@@ -387,17 +410,26 @@ describe("fetchSourceFile", () => {
     expect(result.status === "fetched" && result.etag).toBe('"fake"');
   });
 
-  it("stops retrying when the caller's signal aborts", async () => {
+  it("stops retrying when the caller's signal aborts, also in the middle of a wait", async () => {
     const server = await serve((_request, response) => response.writeHead(500).end());
     const controller = new AbortController();
-    setTimeout(() => controller.abort(new Error("lambda out of time")), 100);
+    const { waits, retry } = recordedWaits({
+      retries: 10,
+      // The Lambda runs out of time during the second wait.
+      sleep: async (ms, signal) => {
+        waits.push(ms);
+        if (waits.length === 2) controller.abort(new Error("lambda out of time"));
+        signal?.throwIfAborted();
+      },
+    });
 
     const outcome = await fetchSourceFile(
       { url: server.url("/x.zip") },
-      { retries: 10, minBackoffMs: 50, maxBackoffMs: 50, signal: controller.signal },
+      { retry, signal: controller.signal },
     ).catch((error: unknown) => error);
 
     expect((outcome as Error).message).toBe("lambda out of time");
-    expect(server.requests.length).toBeLessThan(5);
+    expect(server.requests).toHaveLength(2);
+    expect(waits).toHaveLength(2);
   });
 });
