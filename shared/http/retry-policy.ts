@@ -81,11 +81,8 @@ export function withHttpRetries<T>(
 ): Promise<T> {
   const worthRetrying = (error: unknown): boolean => {
     const failure = judge(error);
-    return (
-      failure !== undefined &&
-      failure.retryable &&
-      (failure.retryAfterMs === undefined || failure.retryAfterMs <= policy.maxRetryAfterMs)
-    );
+    if (!failure?.retryable) return false;
+    return failure.retryAfterMs === undefined || failure.retryAfterMs <= policy.maxRetryAfterMs;
   };
   return pRetry(attempt, {
     retries: policy.retries,
