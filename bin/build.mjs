@@ -3,7 +3,7 @@ import { build } from "esbuild";
 // One bundle for the CLI. Splitting keeps every dynamic import() a chunk of its own, loaded only
 // by the command that needs it: `codecurrent diff` never loads the AWS SDK.
 await build({
-  entryPoints: { cli: "shared/cli/main.ts" },
+  entryPoints: { cli: "infra/local/cli.ts" },
   outdir: "dist",
   outExtension: { ".js": ".mjs" },
   chunkNames: "chunks/[name]-[hash]",

@@ -1,7 +1,7 @@
 import { App, Aspects } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { CodecurrentStack } from "./codecurrent-stack.js";
-import { readConfig } from "./config.js";
+import { readConfig } from "./config/read-config.js";
 
 /**
  * `npx cdk deploy` entry point. Configuration comes from cdk.json context and `-c key=value`

@@ -1,6 +1,6 @@
 import { CfnOutput, Stack, type StackProps, Tags } from "aws-cdk-lib";
 import type { Construct } from "constructs";
-import type { CodecurrentConfig } from "./config.js";
+import type { CodecurrentConfig } from "./config/codecurrent-config.js";
 import { Api } from "./constructs/api.js";
 import { ChangeLog } from "./constructs/change-log.js";
 import { Collectors } from "./constructs/collectors.js";

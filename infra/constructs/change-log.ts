@@ -1,7 +1,7 @@
 import type { Table } from "aws-cdk-lib/aws-dynamodb";
 import { Construct } from "constructs";
 import { CHANGE_LOG_TABLES, CHANGES_TABLE, RUNS_TABLE, SOURCES_TABLE } from "#shared/aws/tables.js";
-import type { CodecurrentConfig } from "../config.js";
+import type { CodecurrentConfig } from "../config/codecurrent-config.js";
 import { EvidenceArchive } from "./evidence-archive.js";
 import { tableFromDefinition } from "./table-from-definition.js";
 

@@ -13,7 +13,7 @@ import { NagSuppressions } from "cdk-nag";
 import { Construct } from "constructs";
 import { SOURCE_CATALOG } from "#shared/sources/catalog.js";
 import type { Source } from "#shared/sources/source.js";
-import type { CodecurrentConfig } from "../config.js";
+import type { CodecurrentConfig } from "../config/codecurrent-config.js";
 import type { ChangeLog } from "./change-log.js";
 import { deadLetterQueue } from "./dead-letter-queue.js";
 import { functionEnvironment, lambdaBundling, suppressPinnedRuntime } from "./lambda-bundling.js";

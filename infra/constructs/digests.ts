@@ -24,7 +24,7 @@ import { LambdaSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { DELIVERIES_TABLE, SUBSCRIBERS_TABLE } from "#shared/aws/tables.js";
-import type { CodecurrentConfig } from "../config.js";
+import type { CodecurrentConfig } from "../config/codecurrent-config.js";
 import type { ChangeLog } from "./change-log.js";
 import { FUNCTION_RUNTIME } from "./collectors.js";
 import { deadLetterQueue } from "./dead-letter-queue.js";

@@ -8,7 +8,7 @@ import {
 } from "aws-cdk-lib/aws-s3";
 import { NagSuppressions } from "cdk-nag";
 import { Construct } from "constructs";
-import type { Stage } from "../config.js";
+import type { Stage } from "../config/codecurrent-config.js";
 
 export interface EvidenceArchiveProps {
   readonly stage: Stage;

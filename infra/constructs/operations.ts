@@ -19,7 +19,7 @@ import { Construct } from "constructs";
 import { COLLECTION_METRICS } from "#shared/log/metric-names.js";
 import { SOURCE_CATALOG } from "#shared/sources/catalog.js";
 import type { Source } from "#shared/sources/source.js";
-import type { CodecurrentConfig } from "../config.js";
+import type { CodecurrentConfig } from "../config/codecurrent-config.js";
 import { COLLECT_TIMEOUT, type Collectors } from "./collectors.js";
 
 /** CloudWatch caps an alarm's window (period x evaluation periods) at 7 days for hourly periods. */

@@ -14,7 +14,7 @@ import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import { NagSuppressions } from "cdk-nag";
 import { Construct } from "constructs";
-import type { CodecurrentConfig } from "../config.js";
+import type { CodecurrentConfig } from "../config/codecurrent-config.js";
 import type { Api } from "./api.js";
 import { FUNCTION_RUNTIME } from "./collectors.js";
 import type { DigestSending } from "./digests.js";

@@ -2,7 +2,7 @@ import { RemovalPolicy } from "aws-cdk-lib";
 import { AttributeType, BillingMode, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
 import type { Construct } from "constructs";
 import type { TableDefinition } from "#shared/aws/tables.js";
-import type { Stage } from "../config.js";
+import type { Stage } from "../config/codecurrent-config.js";
 
 /**
  * One DynamoDB table built from its shared definition (shared/aws/tables.ts), so production has

@@ -4,7 +4,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
 import yazl from "yazl";
-import type { ReplayRelease } from "./replay-manifest.js";
+import type { ReplayRelease } from "#shared/replay/replay-manifest.js";
 
 const gunzipAsync = promisify(gunzip);
 

@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { loadRecordedRelease, type RecordedResponse } from "./recorded-release.js";
 import {
   loadReplayManifest,
   type ReplayManifest,
   type ReplayRelease,
   snapshotPrefix,
-} from "./replay-manifest.js";
+} from "#shared/replay/replay-manifest.js";
+import { loadRecordedRelease, type RecordedResponse } from "./recorded-release.js";
 
 /**
  * Answers one request in place of the recorded file. `recorded` loads what the mirror would have

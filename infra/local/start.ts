@@ -14,10 +14,10 @@ import { replaySources } from "#shared/cli/replay-command.js";
 import { announceRunningStack, type Workspace } from "#shared/cli/workspace.js";
 import { readEnvironment } from "#shared/config/environment.js";
 import { digestDependencies } from "#shared/digest/digest-dependencies.js";
-import { runLocalDigests } from "#shared/digest/local-digest-run.js";
 import type { RunRecord } from "#shared/runs/run-record.js";
 import { subscriptionApi } from "#shared/subscriptions/subscription-api.js";
 import { startApiServer } from "./api-server.js";
+import { runLocalDigests } from "./local-digest-run.js";
 import { startLocalStack } from "./local-stack.js";
 
 const EXAMPLES_PER_RUN = 4;

@@ -1,7 +1,7 @@
 import { addYears, daysBetween } from "../calendar/local-date.js";
-import type { CeuEntry, CredentialHolding } from "../subscribers/subscriber.js";
+import type { CeuEntry } from "./ceu-entry.js";
 import { ceuRequirements } from "./ceu-requirement.js";
-import { BODY_OF, type CertifyingBody, type Credential } from "./credentials.js";
+import { BODY_OF, type CertifyingBody, type Credential, type CredentialHolding } from "./credentials.js";
 
 /** Where a holder stands in one body's current cycle on one day. */
 export interface CeuCycle {

@@ -22,6 +22,13 @@ export type Credential = (typeof CREDENTIALS)[number];
 
 export type CertifyingBody = "AAPC" | "AHIMA" | "NHA";
 
+/** One credential a holder keeps, and the day its current cycle ends (AAPC: membership renewal). */
+export interface CredentialHolding {
+  readonly credential: Credential;
+  /** YYYY-MM-DD. */
+  readonly cycleEnd: string;
+}
+
 export const BODY_OF: Readonly<Record<Credential, CertifyingBody>> = {
   CPC: "AAPC",
   COC: "AAPC",

@@ -2,6 +2,7 @@ import { type Command, Option } from "commander";
 import type { ChangeRecord } from "../changes/change-record.js";
 import type { ChangeStore } from "../changes/change-store.js";
 import { InputError } from "./exit-codes.js";
+import type { CliContext } from "./workspace.js";
 
 const FORMATS = ["table", "json", "csv"] as const;
 
@@ -15,7 +16,7 @@ interface ChangesOptions {
 }
 
 /** `codecurrent changes`: reads the change log — a source over time, one code's history, or everything. */
-export function registerChangesCommand(program: Command): void {
+export function registerChangesCommand(program: Command, context: CliContext): void {
   program
     .command("changes")
     .description("List stored changes, newest first")
@@ -33,7 +34,7 @@ export function registerChangesCommand(program: Command): void {
         import("../sources/catalog.js"),
       ]);
       if (options.source) sourceById(options.source);
-      const workspace = await openWorkspace({ aws: options.aws });
+      const workspace = await openWorkspace(context, { aws: options.aws });
       try {
         const store = new ChangeStore(workspace.clients.dynamo, workspace.env.changesTable);
         const sources = SOURCE_CATALOG.filter(

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { ReleaseCandidate } from "../core/release.js";
 import type { CodeSetSource } from "../sources/source.js";
-import type { Workspace } from "./workspace.js";
+import type { CliContext, Workspace } from "./workspace.js";
 
 interface CollectOptions {
   readonly source?: string;
@@ -14,7 +14,7 @@ interface CollectOptions {
  * the recorded mirror stands in for the publishers and its newest recording is "what is
  * published"; `--live` asks the publishers themselves; `--aws` stores into the deployed tables.
  */
-export function registerCollectCommand(program: Command): void {
+export function registerCollectCommand(program: Command, context: CliContext): void {
   program
     .command("collect")
     .description("Run a collection for every source (or one), store what changed, print the runs")
@@ -41,7 +41,7 @@ export function registerCollectCommand(program: Command): void {
         import("./output/write-progress.js"),
       ]);
       const sources = options.source ? [sourceById(options.source)] : SOURCE_CATALOG;
-      const workspace = await openWorkspace({ aws: options.aws, live: options.live });
+      const workspace = await openWorkspace(context, { aws: options.aws, live: options.live });
       const progress = await writeProgress();
       try {
         const deps = collectDependencies(workspace.env, workspace.clients, { onProgress: progress.update });
@@ -68,8 +68,8 @@ async function newestRecordedRelease(
 ): Promise<((source: CodeSetSource) => Promise<ReleaseCandidate | undefined>) | undefined> {
   if (live || !workspace.local) return undefined;
   const [{ loadReplayManifest }, { recordedReleases }] = await Promise.all([
-    import("../../infra/local/replay-manifest.js"),
-    import("./recorded-releases.js"),
+    import("../replay/replay-manifest.js"),
+    import("../replay/recorded-releases.js"),
   ]);
   const manifest = loadReplayManifest(workspace.local.fixturesDir);
   return async (source) => (await recordedReleases(source, manifest)).at(-1);

@@ -1,6 +1,7 @@
 import { type Command, Option } from "commander";
 import { InputError } from "./exit-codes.js";
 import { withDigestDependencies } from "./subscribers-command.js";
+import type { CliContext } from "./workspace.js";
 
 const FORMATS = ["text", "html", "eml"] as const;
 
@@ -19,7 +20,7 @@ interface DigestOptions {
  * hour (or all, with `--ignore-schedule`), each sent at most once per period; `--reminders` also
  * runs the CEU reminder pass.
  */
-export function registerDigestCommand(program: Command): void {
+export function registerDigestCommand(program: Command, context: CliContext): void {
   program
     .command("digest")
     .description("Preview a subscriber's digest, or send the digests that are due")
@@ -31,13 +32,13 @@ export function registerDigestCommand(program: Command): void {
     .option("--aws", "use the deployed AWS tables, queue and SES instead of the local stack")
     .action(async (options: DigestOptions) => {
       if (!options.preview === !options.send) throw new InputError("use either --preview EMAIL or --send");
-      if (options.preview) await preview(options.preview, options);
-      else await send(options);
+      if (options.preview) await preview(context, options.preview, options);
+      else await send(context, options);
     });
 }
 
-async function preview(email: string, options: DigestOptions): Promise<void> {
-  await withDigestDependencies(options.aws, async (deps) => {
+async function preview(context: CliContext, email: string, options: DigestOptions): Promise<void> {
+  await withDigestDependencies(context, options.aws, async (deps) => {
     const [{ composeDigest }, { PERIOD_DAYS }, { composeMime }] = await Promise.all([
       import("../digest/compose-digest.js"),
       import("../digest/digest-period.js"),
@@ -68,12 +69,12 @@ async function preview(email: string, options: DigestOptions): Promise<void> {
   });
 }
 
-async function send(options: DigestOptions): Promise<void> {
-  await withDigestDependencies(options.aws, async (deps) => {
+async function send(context: CliContext, options: DigestOptions): Promise<void> {
+  await withDigestDependencies(context, options.aws, async (deps) => {
     const [{ dispatchDigests }, { InProcessDigestQueue }, { sendCeuReminders }] = await Promise.all([
       import("../digest/dispatch-digests.js"),
       import("../digest/in-process-digest-queue.js"),
-      import("../ceu/send-ceu-reminders.js"),
+      import("../reminders/send-ceu-reminders.js"),
     ]);
     const queue = new InProcessDigestQueue(deps);
     const queued = await dispatchDigests(deps.subscribers, queue, { ignoreSchedule: options.ignoreSchedule });

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { plainDiffArguments, registerDiffCommand, runDiff } from "./diff-command.js";
 import { ExitCode, failureOf } from "./exit-codes.js";
+import type { CliContext } from "./workspace.js";
 
 /**
  * Every command registers itself from its own file: `register…(program)` declares its options and
@@ -8,7 +9,7 @@ import { ExitCode, failureOf } from "./exit-codes.js";
  * command starts as fast as commander does. Add a command by adding its register function here.
  * The other commands' files are loaded with commander, only when it parses the command line.
  */
-const COMMANDS: readonly (() => Promise<(program: Command) => void>)[] = [
+const COMMANDS: readonly (() => Promise<(program: Command, context: CliContext) => void>)[] = [
   async () => registerDiffCommand,
   async () => (await import("./collect-command.js")).registerCollectCommand,
   async () => (await import("./replay-command.js")).registerReplayCommand,
@@ -17,7 +18,7 @@ const COMMANDS: readonly (() => Promise<(program: Command) => void>)[] = [
   async () => (await import("./digest-command.js")).registerDigestCommand,
 ];
 
-export async function main(argv: readonly string[]): Promise<ExitCode> {
+export async function main(argv: readonly string[], context: CliContext): Promise<ExitCode> {
   try {
     // A plain `codecurrent diff` runs without loading commander at all: scripts diff release
     // after release, and commander with its child_process import is a tenth of an ICD-10 diff.
@@ -34,7 +35,7 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
       .description("Watches CMS code sets and tells coders what changed.")
       .exitOverride()
       .showHelpAfterError("(run codecurrent help for usage)");
-    for (const register of registers) register(program);
+    for (const register of registers) register(program, context);
     await program.parseAsync(argv);
     return ExitCode.ok;
   } catch (error) {
@@ -43,6 +44,3 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     return failure.code;
   }
 }
-
-// Exit by exit code, never process.exit(): a large report piped to stdout must be written out first.
-process.exitCode = await main(process.argv);

@@ -1,13 +1,13 @@
 import type { Command } from "commander";
 import type { RunRecord } from "../runs/run-record.js";
-import type { Workspace } from "./workspace.js";
+import type { CliContext, Workspace } from "./workspace.js";
 
 interface ReplayOptions {
   readonly source?: string;
 }
 
 /** `codecurrent replay`: collects the recorded releases of each source in order, on the local stack. */
-export function registerReplayCommand(program: Command): void {
+export function registerReplayCommand(program: Command, context: CliContext): void {
   program
     .command("replay")
     .description("Collect the recorded releases of each source, oldest first, into the local stack")
@@ -17,7 +17,7 @@ export function registerReplayCommand(program: Command): void {
         import("./workspace.js"),
         import("./output/run-report.js"),
       ]);
-      const workspace = await openWorkspace();
+      const workspace = await openWorkspace(context);
       try {
         const runs = await replaySources(workspace, options.source ? [options.source] : undefined, (run) =>
           process.stdout.write(`${describeRun(run)}\n`),
@@ -45,11 +45,11 @@ export async function replaySources(
     { recordedReleases },
     { writeProgress },
   ] = await Promise.all([
-    import("../../infra/local/replay-manifest.js"),
+    import("../replay/replay-manifest.js"),
     import("../sources/catalog.js"),
     import("../collect/collect-dependencies.js"),
     import("../collect/replay.js"),
-    import("./recorded-releases.js"),
+    import("../replay/recorded-releases.js"),
     import("./output/write-progress.js"),
   ]);
   const manifest = loadReplayManifest(workspace.local.fixturesDir);

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { InputError } from "./exit-codes.js";
+import type { CliContext } from "./workspace.js";
 
 interface AddOptions {
   readonly specialty: string[];
@@ -23,7 +24,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
  * opt-in (a confirmation email) unless `--confirmed` says the person already opted in elsewhere.
  * Addresses are masked in listings unless asked for: terminals get screen-shared and scrolled back.
  */
-export function registerSubscribersCommand(program: Command): void {
+export function registerSubscribersCommand(program: Command, context: CliContext): void {
   const subscribers = program.command("subscribers").description("Manage digest subscribers");
 
   subscribers
@@ -74,7 +75,7 @@ export function registerSubscribersCommand(program: Command): void {
       if (!parsed.success) {
         throw new InputError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
       }
-      await withDigestDependencies(options.aws, async (deps) => {
+      await withDigestDependencies(context, options.aws, async (deps) => {
         const { subscribe } = await import("../subscriptions/subscribe.js");
         const subscriber = options.confirmed
           ? await deps.subscribers.add(parsed.data)
@@ -97,7 +98,7 @@ export function registerSubscribersCommand(program: Command): void {
       const { SUBSCRIBER_STATUSES } = await import("../subscribers/subscriber.js");
       const status = SUBSCRIBER_STATUSES.find((s) => s === options.status);
       if (!status) throw new InputError(`--status must be one of ${SUBSCRIBER_STATUSES.join(", ")}`);
-      await withDigestDependencies(options.aws, async (deps) => {
+      await withDigestDependencies(context, options.aws, async (deps) => {
         let count = 0;
         for await (const page of deps.subscribers.withStatus(status)) {
           for (const s of page) {
@@ -122,7 +123,7 @@ export function registerSubscribersCommand(program: Command): void {
     .description("Delete a subscriber and their data")
     .option("--aws", "use the deployed AWS tables")
     .action(async (target: string, options: { aws?: boolean }) => {
-      await withDigestDependencies(options.aws, async (deps) => {
+      await withDigestDependencies(context, options.aws, async (deps) => {
         const subscriber = target.includes("@")
           ? await deps.subscribers.findByEmail(target)
           : await deps.subscribers.get(target);
@@ -140,6 +141,7 @@ export function maskEmail(email: string): string {
 }
 
 export async function withDigestDependencies<T>(
+  context: CliContext,
   aws: boolean | undefined,
   work: (deps: import("../digest/digest-dependencies.js").DigestDependencies) => Promise<T>,
 ): Promise<T> {
@@ -147,7 +149,7 @@ export async function withDigestDependencies<T>(
     import("./workspace.js"),
     import("../digest/digest-dependencies.js"),
   ]);
-  const workspace = await openWorkspace({ aws });
+  const workspace = await openWorkspace(context, { aws });
   try {
     const deps = await digestDependencies(workspace.env, workspace.clients, {
       ...(workspace.local ? { localDataDir: workspace.local.dataDir } : {}),

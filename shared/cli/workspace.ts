@@ -18,6 +18,29 @@ export interface Workspace {
   close(): Promise<void>;
 }
 
+/** A local stand-in stack, started: the variables pointing codecurrent at it, and its addresses. */
+export interface StartedLocalStack {
+  readonly environment: NodeJS.ProcessEnv;
+  readonly urls: { readonly inbox: string; readonly mirror: string };
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the local stand-in stack (emulators and the recorded-source mirror). The stack lives in
+ * infra/local/; the program's entry point (infra/local/cli.ts) hands it in, so this library
+ * never imports the stand-ins it runs against.
+ */
+export type LocalStackStarter = (options: {
+  readonly dataDir: string;
+  readonly fixturesDir: string;
+  readonly log?: (line: string) => void;
+}) => Promise<StartedLocalStack>;
+
+/** What every command gets from the program's entry point. */
+export interface CliContext {
+  readonly startLocalStack: LocalStackStarter;
+}
+
 export interface WorkspaceOptions {
   /** Use AWS (tables and bucket from the CODECURRENT_* environment) instead of the local stack. */
   readonly aws?: boolean;
@@ -36,7 +59,7 @@ interface RunningStack {
 
 const RUNNING_STACK_FILE = "stack.json";
 
-export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Workspace> {
+export async function openWorkspace(context: CliContext, options: WorkspaceOptions = {}): Promise<Workspace> {
   // The CLI runs on the operator's Node (often 20) with the SDK pinned by the lockfile; the SDK's
   // notice that its future releases need Node 22 would otherwise precede every command's output.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -63,8 +86,7 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
       close: async () => clients.destroy(),
     };
   }
-  const { startLocalStack } = await import("../../infra/local/local-stack.js");
-  const stack = await startLocalStack({
+  const stack = await context.startLocalStack({
     dataDir,
     fixturesDir: fixtures,
     ...(options.log ? { log: options.log } : {}),

@@ -1,6 +1,7 @@
 /**
  * Every setting codecurrent reads from its environment, read here and nowhere else. Lambda
- * functions get these from the CDK app; the local stack sets them to its emulators.
+ * functions get these from the CDK app, which takes the variable names from
+ * `ENVIRONMENT_VARIABLES` below; the local stack sets them to its emulators.
  */
 export interface Environment {
   readonly region: string;
@@ -40,42 +41,86 @@ export interface Environment {
   readonly maxSendRate?: number;
 }
 
+/** A setting codecurrent's own variables carry (the region comes from AWS's). */
+export type Setting = Exclude<keyof Environment, "region">;
+
+/**
+ * The variable each setting is read from. The CDK app names a function's variables through this
+ * (`environmentVariables`), so a setting cannot be written under a name the code does not read.
+ */
+export const ENVIRONMENT_VARIABLES = {
+  changesTable: "CODECURRENT_CHANGES_TABLE",
+  sourcesTable: "CODECURRENT_SOURCES_TABLE",
+  runsTable: "CODECURRENT_RUNS_TABLE",
+  archiveBucket: "CODECURRENT_ARCHIVE_BUCKET",
+  dynamodbEndpoint: "CODECURRENT_DYNAMODB_ENDPOINT",
+  s3Endpoint: "CODECURRENT_S3_ENDPOINT",
+  sesEndpoint: "CODECURRENT_SES_ENDPOINT",
+  sourceMirror: "CODECURRENT_SOURCE_MIRROR",
+  maxDeletionShare: "CODECURRENT_MAX_DELETION_SHARE",
+  localApiToken: "CODECURRENT_LOCAL_API_TOKEN",
+  subscribersTable: "CODECURRENT_SUBSCRIBERS_TABLE",
+  deliveriesTable: "CODECURRENT_DELIVERIES_TABLE",
+  senderAddress: "CODECURRENT_SENDER_ADDRESS",
+  publicBaseUrl: "CODECURRENT_PUBLIC_URL",
+  sesConfigurationSet: "CODECURRENT_SES_CONFIGURATION_SET",
+  tokenSecretParameter: "CODECURRENT_TOKEN_SECRET_PARAMETER",
+  tokenSecret: "CODECURRENT_TOKEN_SECRET",
+  digestQueueUrl: "CODECURRENT_DIGEST_QUEUE_URL",
+  maxSendRate: "CODECURRENT_MAX_SEND_RATE",
+} as const satisfies Record<Setting, `CODECURRENT_${string}`>;
+
+/** Settings by name → the variables that carry them, e.g. `{ changesTable: "t" }` → `{ CODECURRENT_CHANGES_TABLE: "t" }`. */
+export function environmentVariables(
+  settings: Partial<Record<Setting, string | number>>,
+): Record<string, string> {
+  const variables: Record<string, string> = {};
+  for (const [setting, value] of Object.entries(settings) as [Setting, string | number | undefined][]) {
+    if (value !== undefined) variables[ENVIRONMENT_VARIABLES[setting]] = String(value);
+  }
+  return variables;
+}
+
+/** Share of a code set a release may remove before the sanity gate refuses it. */
+export const DEFAULT_MAX_DELETION_SHARE = 0.2;
+
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
+  const v = (setting: Setting): string | undefined => env[ENVIRONMENT_VARIABLES[setting]] || undefined;
   return {
     region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1",
-    changesTable: env.CODECURRENT_CHANGES_TABLE ?? "codecurrent-changes",
-    sourcesTable: env.CODECURRENT_SOURCES_TABLE ?? "codecurrent-sources",
-    runsTable: env.CODECURRENT_RUNS_TABLE ?? "codecurrent-runs",
-    archiveBucket: env.CODECURRENT_ARCHIVE_BUCKET ?? "codecurrent-archive",
-    dynamodbEndpoint: env.CODECURRENT_DYNAMODB_ENDPOINT || undefined,
-    s3Endpoint: env.CODECURRENT_S3_ENDPOINT || undefined,
-    sesEndpoint: env.CODECURRENT_SES_ENDPOINT || undefined,
-    sourceMirror: env.CODECURRENT_SOURCE_MIRROR || undefined,
-    maxDeletionShare: share(env.CODECURRENT_MAX_DELETION_SHARE, 0.2),
-    localApiToken: env.CODECURRENT_LOCAL_API_TOKEN || undefined,
-    subscribersTable: env.CODECURRENT_SUBSCRIBERS_TABLE ?? "codecurrent-subscribers",
-    deliveriesTable: env.CODECURRENT_DELIVERIES_TABLE ?? "codecurrent-deliveries",
-    senderAddress: env.CODECURRENT_SENDER_ADDRESS || "digest@codecurrent.local",
-    publicBaseUrl: (env.CODECURRENT_PUBLIC_URL || "http://127.0.0.1:8787").replace(/\/+$/, ""),
-    sesConfigurationSet: env.CODECURRENT_SES_CONFIGURATION_SET || undefined,
-    tokenSecretParameter: env.CODECURRENT_TOKEN_SECRET_PARAMETER || undefined,
-    tokenSecret: env.CODECURRENT_TOKEN_SECRET || undefined,
-    digestQueueUrl: env.CODECURRENT_DIGEST_QUEUE_URL || undefined,
-    maxSendRate: positive("CODECURRENT_MAX_SEND_RATE", env.CODECURRENT_MAX_SEND_RATE),
+    changesTable: v("changesTable") ?? "codecurrent-changes",
+    sourcesTable: v("sourcesTable") ?? "codecurrent-sources",
+    runsTable: v("runsTable") ?? "codecurrent-runs",
+    archiveBucket: v("archiveBucket") ?? "codecurrent-archive",
+    dynamodbEndpoint: v("dynamodbEndpoint"),
+    s3Endpoint: v("s3Endpoint"),
+    sesEndpoint: v("sesEndpoint"),
+    sourceMirror: v("sourceMirror"),
+    maxDeletionShare: share(v("maxDeletionShare"), DEFAULT_MAX_DELETION_SHARE),
+    localApiToken: v("localApiToken"),
+    subscribersTable: v("subscribersTable") ?? "codecurrent-subscribers",
+    deliveriesTable: v("deliveriesTable") ?? "codecurrent-deliveries",
+    senderAddress: v("senderAddress") ?? "digest@codecurrent.local",
+    publicBaseUrl: (v("publicBaseUrl") ?? "http://127.0.0.1:8787").replace(/\/+$/, ""),
+    sesConfigurationSet: v("sesConfigurationSet"),
+    tokenSecretParameter: v("tokenSecretParameter"),
+    tokenSecret: v("tokenSecret"),
+    digestQueueUrl: v("digestQueueUrl"),
+    maxSendRate: positive(ENVIRONMENT_VARIABLES.maxSendRate, v("maxSendRate")),
   };
 }
 
 function share(raw: string | undefined, fallback: number): number {
-  if (raw === undefined || raw === "") return fallback;
+  if (raw === undefined) return fallback;
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0 || value > 1) {
-    throw new Error(`CODECURRENT_MAX_DELETION_SHARE must be a number in (0, 1], got "${raw}"`);
+    throw new Error(`${ENVIRONMENT_VARIABLES.maxDeletionShare} must be a number in (0, 1], got "${raw}"`);
   }
   return value;
 }
 
 function positive(name: string, raw: string | undefined): number | undefined {
-  if (raw === undefined || raw === "") return undefined;
+  if (raw === undefined) return undefined;
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0)
     throw new Error(`${name} must be a positive number, got "${raw}"`);

@@ -1,14 +1,19 @@
 import type { AwsClients } from "../aws/clients.js";
 import { ChangeStore } from "../changes/change-store.js";
 import type { Environment } from "../config/environment.js";
-import { type EmailSender, SesSender } from "../email/ses-sender.js";
-import { SubscriberStore } from "../subscribers/subscriber-store.js";
-import { SubscriptionTokens } from "../subscriptions/subscription-token.js";
-import { resolveTokenSecret } from "../subscriptions/token-secret.js";
+import { DeliveryStore } from "../deliveries/delivery-store.js";
+import type { EmailSender } from "../email/ses-sender.js";
+import type { SubscriberStore } from "../subscribers/subscriber-store.js";
+import {
+  type SubscriptionServiceOptions,
+  subscriptionServices,
+  withTokens,
+} from "../subscriptions/subscription-services.js";
+import type { SubscriptionTokens } from "../subscriptions/subscription-token.js";
+import { tokenSecret } from "../subscriptions/token-secret.js";
 import { ChangeWindow } from "./change-window.js";
-import { DeliveryStore } from "./delivery-store.js";
 
-/** Everything the digest, reminder and subscription code needs, built from configuration. */
+/** What sending digests needs: subscribers, the deliveries claimed, the changes of a window, and mail. */
 export interface DigestDependencies {
   readonly subscribers: SubscriberStore;
   readonly deliveries: DeliveryStore;
@@ -19,35 +24,37 @@ export interface DigestDependencies {
   readonly from: string;
 }
 
-export interface DigestDependencyOptions {
+/** Everything but the tokens, built once per process: the change window's cache outlives an invocation. */
+export type DigestServices = Omit<DigestDependencies, "tokens">;
+
+export interface DigestDependencyOptions extends SubscriptionServiceOptions {
   /** Local data directory: where a dev token secret is generated when none is configured. */
   readonly localDataDir?: string;
-  readonly sender?: EmailSender;
 }
 
+export function digestServices(
+  env: Environment,
+  clients: AwsClients,
+  options: SubscriptionServiceOptions = {},
+): DigestServices {
+  return {
+    ...subscriptionServices(env, clients, options),
+    deliveries: new DeliveryStore(clients.dynamo, env.deliveriesTable),
+    changes: new ChangeWindow(new ChangeStore(clients.dynamo, env.changesTable)),
+  };
+}
+
+/**
+ * Everything the digest, reminder and subscription code needs, built from configuration with the
+ * current token secret: what the CLI and the local run use. The digest, reminder and subscription
+ * functions build the same from `digestServices`/`subscriptionServices` once and add the tokens
+ * per invocation.
+ */
 export async function digestDependencies(
   env: Environment,
   clients: AwsClients,
   options: DigestDependencyOptions = {},
 ): Promise<DigestDependencies> {
-  const secret = await resolveTokenSecret(env, () => clients.ssm, options.localDataDir);
-  return {
-    subscribers: new SubscriberStore(clients.dynamo, env.subscribersTable),
-    deliveries: new DeliveryStore(clients.dynamo, env.deliveriesTable),
-    changes: new ChangeWindow(new ChangeStore(clients.dynamo, env.changesTable)),
-    sender:
-      options.sender ??
-      new SesSender(clients.ses, {
-        ...(env.sesConfigurationSet ? { configurationSet: env.sesConfigurationSet } : {}),
-        // The local emulator has no quota: do not pace local runs to SES's sandbox floor.
-        ...(env.maxSendRate
-          ? { maxSendRate: env.maxSendRate }
-          : env.sesEndpoint
-            ? { maxSendRate: 1000 }
-            : {}),
-      }),
-    tokens: new SubscriptionTokens(secret),
-    baseUrl: env.publicBaseUrl,
-    from: env.senderAddress,
-  };
+  const secret = tokenSecret(env, () => clients.ssm, options.localDataDir);
+  return withTokens(digestServices(env, clients, options.sender ? { sender: options.sender } : {}), secret);
 }

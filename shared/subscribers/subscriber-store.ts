@@ -7,8 +7,9 @@ import {
   QueryCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
+import type { CeuEntry } from "../ceu/ceu-entry.js";
 import { emailHash, normalizeEmail } from "./email-address.js";
-import type { CeuEntry, NewSubscriber, Preferences, Subscriber, SubscriberStatus } from "./subscriber.js";
+import type { NewSubscriber, Preferences, Subscriber, SubscriberStatus } from "./subscriber.js";
 import { newSubscriberSchema } from "./subscriber.js";
 import { canMoveTo } from "./subscriber-status.js";
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { CREDENTIALS } from "../ceu/credentials.js";
+import type { CeuEntry } from "../ceu/ceu-entry.js";
+import { CREDENTIALS, type CredentialHolding } from "../ceu/credentials.js";
 import { SPECIALTY_IDS } from "../specialties/specialty-catalog.js";
 
 export const FREQUENCIES = ["daily", "weekly", "monthly"] as const;
@@ -39,15 +40,13 @@ export const ceuEntrySchema = z.object({
   /** CPMA requires part of its CEUs in auditing. */
   auditing: z.boolean().default(false),
   activity: z.string().trim().max(200).optional(),
-});
-export type CeuEntry = z.infer<typeof ceuEntrySchema>;
+}) satisfies z.ZodType<CeuEntry>;
 
 export const credentialHoldingSchema = z.object({
   credential: z.enum(CREDENTIALS),
   /** The day the current cycle ends (AAPC: membership renewal; AHIMA/NHA: recertification). */
   cycleEnd: isoDay,
-});
-export type CredentialHolding = z.infer<typeof credentialHoldingSchema>;
+}) satisfies z.ZodType<CredentialHolding>;
 
 /** Everything a subscriber may set themselves: validated at every door (CLI, API, seed). */
 export const preferencesSchema = z.object({

@@ -1,13 +1,19 @@
-import type { DigestDependencies } from "../digest/digest-dependencies.js";
 import { renderNotice } from "../email/notice.js";
+import type { EmailSender } from "../email/ses-sender.js";
 import type { NewSubscriber, Subscriber } from "../subscribers/subscriber.js";
+import type { SubscriberStore } from "../subscribers/subscriber-store.js";
 import { subscriptionLinks } from "./subscription-links.js";
+import type { SubscriptionTokens } from "./subscription-token.js";
 
-/** What signing up needs: the subscriber store, and what it takes to send one email. */
-export type SignUpDependencies = Pick<
-  DigestDependencies,
-  "subscribers" | "sender" | "tokens" | "baseUrl" | "from"
->;
+/** What signing up needs: somewhere to add the subscriber, and what it takes to send one linked email. */
+export interface SignUpDependencies {
+  readonly subscribers: Pick<SubscriberStore, "add">;
+  readonly sender: EmailSender;
+  readonly tokens: SubscriptionTokens;
+  /** Base URL of the subscription endpoints the links point at. */
+  readonly baseUrl: string;
+  readonly from: string;
+}
 
 /**
  * Double opt-in, step one: the subscriber is stored as pending and sent a confirmation link. No

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { localTime } from "../calendar/local-date.js";
 import { ceuCycles } from "../ceu/ceu-cycle.js";
 import { ceuEntrySchema, newSubscriberSchema, preferencesSchema } from "../subscribers/subscriber.js";
-import { SubscriberExistsError } from "../subscribers/subscriber-store.js";
+import { SubscriberExistsError, type SubscriberStore } from "../subscribers/subscriber-store.js";
 import { type SignUpDependencies, subscribe } from "./subscribe.js";
 import { SUBSCRIPTION_PATHS } from "./subscription-links.js";
 import {
@@ -16,7 +16,9 @@ import {
 import { TokenError, type TokenPurpose } from "./subscription-token.js";
 
 /** What the subscription endpoints need: the subscriber store, tokens, and a sender for confirmations. */
-export type SubscriptionDependencies = SignUpDependencies;
+export interface SubscriptionDependencies extends SignUpDependencies {
+  readonly subscribers: Pick<SubscriberStore, "add" | "get" | "setStatus" | "updatePreferences" | "logCeus">;
+}
 
 /**
  * The token-protected subscription actions as framework-free handlers. Mount each at its path

@@ -1,37 +1,45 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { GetParameterCommand, type SSMClient } from "@aws-sdk/client-ssm";
+import { SSMProvider } from "@aws-lambda-powertools/parameters/ssm";
+import type { SSMClient } from "@aws-sdk/client-ssm";
 import type { Environment } from "../config/environment.js";
 
-let cached: { readonly parameter: string; readonly value: string } | undefined;
+/** The current HMAC secret of subscription tokens. */
+export type TokenSecret = () => Promise<string>;
 
 /**
- * The HMAC secret of subscription tokens. In AWS: an SSM SecureString (decrypted on read, cached
- * for the container's life — rotating it invalidates outstanding links, so it is rotated rarely
- * and by hand). Locally: `CODECURRENT_TOKEN_SECRET`, or a dev secret generated once under the
- * local data directory so links in the local inbox keep working across restarts.
+ * How long a warm function reuses the secret it read. Rotating the parameter invalidates every
+ * link already sent, so it is rare and done by hand; within this many seconds every function signs
+ * and verifies with the new value, without a redeploy.
  */
-export async function resolveTokenSecret(
-  env: Environment,
-  ssm: () => SSMClient,
-  localDataDir?: string,
-): Promise<string> {
-  if (env.tokenSecret) return env.tokenSecret;
-  if (env.tokenSecretParameter) {
-    if (cached?.parameter === env.tokenSecretParameter) return cached.value;
-    const result = await ssm().send(
-      new GetParameterCommand({ Name: env.tokenSecretParameter, WithDecryption: true }),
-    );
-    const value = result.Parameter?.Value;
-    if (!value) throw new Error(`SSM parameter ${env.tokenSecretParameter} is empty`);
-    cached = { parameter: env.tokenSecretParameter, value };
-    return value;
+export const TOKEN_SECRET_MAX_AGE_SECONDS = 300;
+
+/**
+ * Where the token secret comes from. In AWS: an SSM SecureString, read with decryption through
+ * Powertools' SSM provider, which caches it for TOKEN_SECRET_MAX_AGE_SECONDS. Locally:
+ * `CODECURRENT_TOKEN_SECRET`, or a dev secret generated once under the local data directory so
+ * links in the local inbox keep working across restarts.
+ */
+export function tokenSecret(env: Environment, ssm: () => SSMClient, localDataDir?: string): TokenSecret {
+  const fixed = env.tokenSecret;
+  if (fixed) return async () => fixed;
+  const name = env.tokenSecretParameter;
+  if (name) {
+    let provider: SSMProvider | undefined;
+    return async () => {
+      provider ??= new SSMProvider({ awsSdkV3Client: ssm() });
+      const value = await provider.get(name, { decrypt: true, maxAge: TOKEN_SECRET_MAX_AGE_SECONDS });
+      if (!value) throw new Error(`SSM parameter ${name} is empty`);
+      return value;
+    };
   }
-  if (localDataDir) return devSecret(localDataDir);
-  throw new Error(
-    "no subscription token secret: set CODECURRENT_TOKEN_SECRET_PARAMETER (AWS) or CODECURRENT_TOKEN_SECRET",
-  );
+  if (localDataDir) return async () => devSecret(localDataDir);
+  return async () => {
+    throw new Error(
+      "no subscription token secret: set CODECURRENT_TOKEN_SECRET_PARAMETER (AWS) or CODECURRENT_TOKEN_SECRET",
+    );
+  };
 }
 
 function devSecret(dataDir: string): string {

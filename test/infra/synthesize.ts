@@ -5,7 +5,7 @@ import { App, Aspects } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { CodecurrentStack } from "../../infra/codecurrent-stack.js";
-import { readConfig } from "../../infra/config.js";
+import { readConfig } from "../../infra/config/read-config.js";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 

@@ -1,7 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ceuCycles } from "#shared/ceu/ceu-cycle.js";
-import { sendCeuReminders } from "#shared/ceu/send-ceu-reminders.js";
-import { recordedReleases } from "#shared/cli/recorded-releases.js";
 import { collectDependencies } from "#shared/collect/collect-dependencies.js";
 import { collectSource } from "#shared/collect/collect-source.js";
 import type { ReleaseCandidate } from "#shared/core/release.js";
@@ -10,14 +8,16 @@ import { dispatchDigests } from "#shared/digest/dispatch-digests.js";
 import { InProcessDigestQueue } from "#shared/digest/in-process-digest-queue.js";
 import { composeMime } from "#shared/email/mime-message.js";
 import type { OutgoingEmail } from "#shared/email/outgoing-email.js";
-import { suppressFromSesEvents } from "#shared/email/suppress-recipients.js";
+import { sendCeuReminders } from "#shared/reminders/send-ceu-reminders.js";
+import { recordedReleases } from "#shared/replay/recorded-releases.js";
+import { loadReplayManifest } from "#shared/replay/replay-manifest.js";
 import { icd10cm } from "#shared/sources/icd10cm.js";
 import type { NewSubscriber } from "#shared/subscribers/subscriber.js";
 import { subscribe } from "#shared/subscriptions/subscribe.js";
 import { subscriptionApi } from "#shared/subscriptions/subscription-api.js";
 import type { SubscriptionRequest } from "#shared/subscriptions/subscription-request.js";
+import { suppressRecipients } from "#shared/suppression/suppress-recipients.js";
 import { readLocalInbox } from "../../../infra/local/local-inbox.js";
-import { loadReplayManifest } from "../../../infra/local/replay-manifest.js";
 import { FIXTURES_DIR, useLocalStack } from "../support/local-stack.js";
 
 const local = useLocalStack();
@@ -122,12 +122,7 @@ describe("digests sent through the local SES", () => {
         bouncedRecipients: [{ emailAddress: BOUNCED }],
       },
     };
-    expect(
-      await suppressFromSesEvents(
-        { Records: [{ Sns: { Message: JSON.stringify(bounce) } }] },
-        deps.subscribers,
-      ),
-    ).toBe(1);
+    expect(await suppressRecipients([JSON.stringify(bounce)], deps.subscribers)).toBe(1);
     expect((await deps.subscribers.get(bouncedId))?.status).toBe("suppressed");
     const oneClick = await subscriptionApi(deps).handle({
       method: "POST",

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { recordedReleases } from "#shared/cli/recorded-releases.js";
 import { collectDependencies } from "#shared/collect/collect-dependencies.js";
 import { collectSource } from "#shared/collect/collect-source.js";
 import { digestDependencies } from "#shared/digest/digest-dependencies.js";
-import { runLocalDigests } from "#shared/digest/local-digest-run.js";
+import { recordedReleases } from "#shared/replay/recorded-releases.js";
+import { loadReplayManifest } from "#shared/replay/replay-manifest.js";
 import { icd10cm } from "#shared/sources/icd10cm.js";
 import { icd10pcs } from "#shared/sources/icd10pcs.js";
+import { runLocalDigests } from "../../../infra/local/local-digest-run.js";
 import { readLocalInbox } from "../../../infra/local/local-inbox.js";
-import { loadReplayManifest } from "../../../infra/local/replay-manifest.js";
 import { FIXTURES_DIR, useLocalStack } from "../support/local-stack.js";
 
 const local = useLocalStack();

@@ -3,9 +3,9 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import yauzl from "yauzl";
+import { loadReplayManifest, snapshotPrefix } from "#shared/replay/replay-manifest.js";
 import { SOURCE_CATALOG } from "#shared/sources/catalog.js";
 import { neverRespond, respondWithStatus, serveTruncated } from "../../../infra/local/mirror-failures.js";
-import { loadReplayManifest, snapshotPrefix } from "../../../infra/local/replay-manifest.js";
 import { mirrorPath, type SourceMirror, startSourceMirror } from "../../../infra/local/source-mirror.js";
 import { FIXTURES_DIR } from "../support/local-stack.js";
 

@@ -1,10 +1,23 @@
 import { localTime } from "../calendar/local-date.js";
-import type { DigestDependencies } from "../digest/digest-dependencies.js";
+import { type CeuCycle, ceuCycles } from "../ceu/ceu-cycle.js";
+import { dueReminder, type ReminderThreshold, reminderDeliveryKey } from "../ceu/ceu-reminder.js";
+import type { DeliveryStore } from "../deliveries/delivery-store.js";
 import { renderNotice } from "../email/notice.js";
+import type { EmailSender } from "../email/ses-sender.js";
 import type { Subscriber } from "../subscribers/subscriber.js";
+import type { SubscriberStore } from "../subscribers/subscriber-store.js";
 import { subscriptionLinks } from "../subscriptions/subscription-links.js";
-import { type CeuCycle, ceuCycles } from "./ceu-cycle.js";
-import { dueReminder, type ReminderThreshold, reminderDeliveryKey } from "./ceu-reminder.js";
+import type { SubscriptionTokens } from "../subscriptions/subscription-token.js";
+
+/** What the reminder pass needs: the active subscribers, the deliveries claimed, and mail with links. */
+export interface ReminderDependencies {
+  readonly subscribers: Pick<SubscriberStore, "withStatus">;
+  readonly deliveries: Pick<DeliveryStore, "claim" | "markSent" | "release">;
+  readonly sender: EmailSender;
+  readonly tokens: SubscriptionTokens;
+  readonly baseUrl: string;
+  readonly from: string;
+}
 
 export interface ReminderRun {
   readonly sent: number;
@@ -17,7 +30,7 @@ export interface ReminderRun {
  * in the deliveries table first, so re-runs send nothing twice; a failure is counted and the
  * others still go.
  */
-export async function sendCeuReminders(deps: DigestDependencies, now = new Date()): Promise<ReminderRun> {
+export async function sendCeuReminders(deps: ReminderDependencies, now = new Date()): Promise<ReminderRun> {
   let sent = 0;
   let failed = 0;
   for await (const page of deps.subscribers.withStatus("active")) {
@@ -42,7 +55,7 @@ async function sendReminder(
   subscriber: Subscriber,
   cycle: CeuCycle,
   threshold: ReminderThreshold,
-  deps: DigestDependencies,
+  deps: ReminderDependencies,
   now: Date,
 ): Promise<boolean> {
   const key = reminderDeliveryKey(cycle, threshold);

@@ -3,19 +3,19 @@ import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyResultV2,
 } from "aws-lambda";
-import type { ApiRequest } from "./http/api-request.js";
-import { compressResponse } from "./http/response-compression.js";
-import type { RequestHandler } from "./http/router.js";
+import type { ApiRequest } from "#shared/api/http/api-request.js";
+import { compressResponse } from "#shared/api/http/response-compression.js";
+import type { RequestHandler } from "#shared/api/http/router.js";
+
+export type HttpApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer | APIGatewayProxyEventV2;
 
 /**
  * API Gateway HTTP API (payload 2.0) → the platform-neutral request, and the answer back. Events
  * of routes without an authorizer (the public subscription routes) carry no claims: the router's
  * `reviewer` routes then answer 401.
  */
-export function lambdaAdapter(api: RequestHandler) {
-  return async (
-    event: APIGatewayProxyEventV2WithJWTAuthorizer | APIGatewayProxyEventV2,
-  ): Promise<APIGatewayProxyResultV2> => {
+export function httpApiHandler(api: RequestHandler) {
+  return async (event: HttpApiEvent): Promise<APIGatewayProxyResultV2> => {
     const claims =
       "authorizer" in event.requestContext ? event.requestContext.authorizer?.jwt?.claims : undefined;
     const headers = Object.fromEntries(

@@ -1,6 +1,6 @@
-import type { ReplayManifest, ReplayRelease } from "../../infra/local/replay-manifest.js";
 import type { ReleaseCandidate } from "../core/release.js";
 import type { CodeSetSource } from "../sources/source.js";
+import type { ReplayManifest, ReplayRelease } from "./replay-manifest.js";
 
 /**
  * The recorded releases of a source as the collector would request them. Each is looked up among

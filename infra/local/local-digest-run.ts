@@ -1,10 +1,10 @@
-import { sendCeuReminders } from "../ceu/send-ceu-reminders.js";
-import { demoSubscribers } from "../subscribers/demo-subscribers.js";
-import { subscribe } from "../subscriptions/subscribe.js";
-import { subscriptionApi } from "../subscriptions/subscription-api.js";
-import type { DigestDependencies } from "./digest-dependencies.js";
-import { dispatchDigests } from "./dispatch-digests.js";
-import { InProcessDigestQueue } from "./in-process-digest-queue.js";
+import type { DigestDependencies } from "#shared/digest/digest-dependencies.js";
+import { dispatchDigests } from "#shared/digest/dispatch-digests.js";
+import { InProcessDigestQueue } from "#shared/digest/in-process-digest-queue.js";
+import { sendCeuReminders } from "#shared/reminders/send-ceu-reminders.js";
+import { demoSubscribers } from "#shared/subscribers/demo-subscribers.js";
+import { subscribe } from "#shared/subscriptions/subscribe.js";
+import { subscriptionApi } from "#shared/subscriptions/subscription-api.js";
 
 export interface LocalDigestRun {
   readonly subscribed: number;

@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 import { gatewayJwtAuthenticator } from "#shared/api/auth/gateway-jwt-authenticator.js";
 import { jsonResponse } from "#shared/api/http/api-response.js";
 import { createRouter } from "#shared/api/http/router.js";
-import { lambdaAdapter } from "#shared/api/lambda-adapter.js";
+import { httpApiHandler } from "../../../functions/http/http-api-adapter.js";
 
-const handler = lambdaAdapter(
+const handler = httpApiHandler(
   createRouter(
     [
       {
@@ -37,7 +37,7 @@ function event(overrides: { claims?: Record<string, string>; headers?: Record<st
   } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
 }
 
-describe("Lambda adapter (HTTP API payload 2.0)", () => {
+describe("HTTP API adapter (payload 2.0)", () => {
   it("hands the authorizer's verified claims to the router as the principal", async () => {
     const result = (await handler(event({ claims: { sub: "user-1" } }))) as {
       statusCode: number;

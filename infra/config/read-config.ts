@@ -1,52 +1,6 @@
 import type { Node } from "constructs";
-
-export type Stage = "dev" | "prod";
-
-/**
- * Everything an operator may choose at deploy time, read from CDK context (`cdk.json`, or
- * `-c key=value` on the command line, which wins). `infra/README.md` documents every key.
- */
-export interface CodecurrentConfig {
-  readonly stage: Stage;
-  readonly stackName: string;
-  /** Where alarms are emailed; required in prod so no alarm fires into the void. */
-  readonly alarmEmail?: string;
-  /** SES identity digests are sent from (used by the digest functions; verify it in SES first). */
-  readonly senderAddress?: string;
-  /** Days before archived evidence moves to S3 Glacier Instant Retrieval. */
-  readonly archiveGlacierAfterDays: number;
-  /** Days a replaced or deleted evidence object is kept as a noncurrent version. */
-  readonly archiveNoncurrentVersionDays: number;
-  /** Days S3 server access logs of the archive are kept. */
-  readonly accessLogRetentionDays: number;
-  /** Days Lambda logs are kept in CloudWatch Logs. */
-  readonly logRetentionDays: number;
-  /** When false the schedules are deployed but disabled (a dev stack that only runs on demand). */
-  readonly schedulesEnabled: boolean;
-  /** Per-source schedule expressions replacing the catalog's, e.g. `{ "hcpcs": "rate(12 hours)" }`. */
-  readonly scheduleOverrides: Readonly<Record<string, string>>;
-  /** Reserved concurrency of the collector; `undefined` reserves none (see README: new accounts). */
-  readonly collectReservedConcurrency?: number;
-  /** CODECURRENT_MAX_DELETION_SHARE: deletion share above which a run fails the sanity gate. */
-  readonly maxDeletionShare: number;
-  /** Emails per second digests may use: the account's SES maximum send rate (see the SES console). */
-  readonly digestSendRate: number;
-  /** SSM SecureString holding the subscription token secret; default `/codecurrent/<stackName>/subscription-token-secret`. */
-  readonly tokenSecretParameter?: string;
-}
-
-/** Defaults for every key; `cdk.json` carries the same values so operators see them in one place. */
-export const DEFAULT_CONFIG = {
-  stage: "dev",
-  archiveGlacierAfterDays: 90,
-  archiveNoncurrentVersionDays: 365,
-  accessLogRetentionDays: 365,
-  logRetentionDays: 365,
-  schedulesEnabled: true,
-  collectReservedConcurrency: 5,
-  maxDeletionShare: 0.2,
-  digestSendRate: 10,
-} as const;
+import type { CodecurrentConfig } from "./codecurrent-config.js";
+import { DEFAULT_CONFIG } from "./defaults.js";
 
 /** The retention periods CloudWatch Logs accepts; any other number is refused at deploy time. */
 const LOG_RETENTION_DAYS = [
