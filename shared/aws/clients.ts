@@ -32,6 +32,17 @@ export interface AwsClients {
  */
 export const EMULATOR_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } as const;
 
+/**
+ * The one retry policy for AWS calls: the SDK's own, set here for every client, and nothing in
+ * codecurrent retries an AWS call again on top of it. Adaptive mode is standard mode (throttling,
+ * 5xx and network errors retried with jittered backoff, within a retry quota that stops retrying
+ * when a service is failing broadly) plus a client-side rate limiter that slows a client down after
+ * throttling: the right answer when several digest senders share one SES send rate, or parallel
+ * batch writers one table's capacity. Five attempts ride out a burst of throttling (waits of up to
+ * 1, 2, 4 and 8 s) and still fail a Lambda long before its timeout.
+ */
+export const AWS_RETRY = { retryMode: "adaptive", maxAttempts: 5 } as const;
+
 /** Clients are created on first use: a function that only sends mail never builds a DynamoDB client. */
 export function createAwsClients(env: Environment): AwsClients {
   let dynamoRaw: DynamoDBClient | undefined;
@@ -81,11 +92,11 @@ export function createAwsClients(env: Environment): AwsClients {
       return ses;
     },
     get sqs() {
-      sqs ??= new SQSClient({ region: env.region });
+      sqs ??= new SQSClient({ region: env.region, ...AWS_RETRY });
       return sqs;
     },
     get ssm() {
-      ssm ??= new SSMClient({ region: env.region });
+      ssm ??= new SSMClient({ region: env.region, ...AWS_RETRY });
       return ssm;
     },
     destroy() {
@@ -100,6 +111,6 @@ export function createAwsClients(env: Environment): AwsClients {
 }
 
 function connection(env: Environment, endpoint: string | undefined) {
-  if (endpoint === undefined) return { region: env.region };
-  return { region: env.region, endpoint, credentials: EMULATOR_CREDENTIALS };
+  if (endpoint === undefined) return { region: env.region, ...AWS_RETRY };
+  return { region: env.region, endpoint, credentials: EMULATOR_CREDENTIALS, ...AWS_RETRY };
 }

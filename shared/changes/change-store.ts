@@ -30,9 +30,12 @@ export interface ChangeQuery {
  * retry stores the very same items and never a duplicate.
  */
 export class ChangeStore {
+  /** `sleep` waits between offers of unprocessed items; injected so tests see the waits without them. */
   constructor(
     private readonly dynamo: DynamoDBDocumentClient,
     private readonly table: string,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) =>
+      new Promise((resolve) => setTimeout(resolve, ms)),
   ) {}
 
   async write(changes: readonly ChangeRecord[], onProgress?: (written: number) => void): Promise<void> {
@@ -133,14 +136,19 @@ export class ChangeStore {
     };
   }
 
+  /**
+   * A BatchWriteItem can succeed while leaving some items unprocessed (the table is at capacity).
+   * That is not an error, so the SDK's retry policy, which retries failed calls, never sees it:
+   * offering what is left again, after a growing pause, is the caller's part, as DynamoDB's
+   * documentation asks. A call that fails outright is the SDK's to retry, and is not retried here.
+   */
   private async writeBatch(batch: readonly ChangeRecord[]): Promise<void> {
     let pending: Record<string, unknown>[] = batch.map((item) => ({ PutRequest: { Item: item } }));
     for (let round = 0; pending.length > 0; round++) {
       if (round >= MAX_UNPROCESSED_ROUNDS) {
         throw new Error(`DynamoDB left ${pending.length} change(s) unprocessed after ${round} attempts`);
       }
-      // Unprocessed items mean the table is throttling: back off before offering them again.
-      if (round > 0) await sleep(Math.min(5_000, 50 * 2 ** round) * (0.5 + Math.random() / 2));
+      if (round > 0) await this.sleep(Math.min(5_000, 50 * 2 ** round) * (0.5 + Math.random() / 2));
       const result = await this.dynamo.send(
         new BatchWriteCommand({ RequestItems: { [this.table]: pending as never } }),
       );
@@ -161,8 +169,4 @@ function decodeCursor(cursor: string): Record<string, unknown> {
     // fall through to the clear error below
   }
   throw new Error("invalid cursor");
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -12,21 +12,15 @@ export interface SesSenderOptions {
   readonly configurationSet?: string;
   /** Emails per second; unset = read from the account's send quota. */
   readonly maxSendRate?: number;
-  readonly maxAttempts?: number;
-  readonly baseDelayMs?: number;
 }
-
-const THROTTLED = new Set([
-  "Throttling",
-  "ThrottlingException",
-  "MaxSendingRateExceeded",
-  "TooManyRequestsException",
-]);
 
 /**
  * SES SendRawEmail (the MIME carries the List-Unsubscribe headers SendEmail cannot set), paced to
- * the account's send rate and retried with jittered exponential backoff on throttling, which SES
- * answers when a burst outruns the rate. Other errors are not retried here: the caller decides.
+ * the account's send rate so a digest run does not outrun it. Throttling that happens anyway (other
+ * senders on the same account, a quota read before it was lowered) is the SES client's to retry:
+ * the SDK's retry policy, set once in `aws/clients.ts`, whose adaptive mode also slows the client
+ * down. Retrying here as well would multiply the attempts; every error reaching this class is final
+ * for this send, and the caller decides (a digest's delivery claim is given back for the queue).
  */
 export class SesSender implements EmailSender {
   private pacer: Promise<SendPacer> | undefined;
@@ -38,34 +32,24 @@ export class SesSender implements EmailSender {
 
   async send(email: OutgoingEmail): Promise<string> {
     const raw = await composeMime(email, email.from.split("@")[1]);
-    const maxAttempts = this.options.maxAttempts ?? 6;
-    for (let attempt = 1; ; attempt++) {
-      await (await this.pace()).slot();
-      try {
-        const result = await this.ses.send(
-          new SendRawEmailCommand({
-            RawMessage: { Data: raw },
-            Source: email.from,
-            Destinations: [email.to],
-            ...(this.options.configurationSet ? { ConfigurationSetName: this.options.configurationSet } : {}),
-            ...(email.tags
-              ? {
-                  Tags: Object.entries(email.tags).map(([Name, Value]) => ({
-                    Name,
-                    Value: sesTagValue(Value),
-                  })),
-                }
-              : {}),
-          }),
-        );
-        return result.MessageId ?? "";
-      } catch (error) {
-        const name = (error as { name?: string }).name ?? "";
-        if (!THROTTLED.has(name) || attempt >= maxAttempts) throw error;
-        const base = (this.options.baseDelayMs ?? 200) * 2 ** (attempt - 1);
-        await new Promise((resolve) => setTimeout(resolve, base * (0.5 + Math.random() / 2)));
-      }
-    }
+    await (await this.pace()).slot();
+    const result = await this.ses.send(
+      new SendRawEmailCommand({
+        RawMessage: { Data: raw },
+        Source: email.from,
+        Destinations: [email.to],
+        ...(this.options.configurationSet ? { ConfigurationSetName: this.options.configurationSet } : {}),
+        ...(email.tags
+          ? {
+              Tags: Object.entries(email.tags).map(([Name, Value]) => ({
+                Name,
+                Value: sesTagValue(Value),
+              })),
+            }
+          : {}),
+      }),
+    );
+    return result.MessageId ?? "";
   }
 
   private pace(): Promise<SendPacer> {
