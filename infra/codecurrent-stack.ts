@@ -1,12 +1,17 @@
-import { CfnOutput, Stack, type StackProps, Tags } from "aws-cdk-lib";
+import { Annotations, CfnOutput, Stack, type StackProps, Tags } from "aws-cdk-lib";
 import type { Construct } from "constructs";
 import type { CodecurrentConfig } from "./config/codecurrent-config.js";
 import { Api } from "./constructs/api.js";
+import { CeuReminders } from "./constructs/ceu-reminders.js";
 import { ChangeLog } from "./constructs/change-log.js";
 import { Collectors } from "./constructs/collectors.js";
-import { Digests } from "./constructs/digests.js";
+import { Digests, digestSenderRate } from "./constructs/digests.js";
+import { EmailSending } from "./constructs/email-sending.js";
 import { Operations } from "./constructs/operations.js";
+import { SubscriberMail } from "./constructs/subscriber-mail.js";
+import { SubscriberTables } from "./constructs/subscriber-tables.js";
 import { SubscriptionEndpoints } from "./constructs/subscription-endpoints.js";
+import { TokenSecretParameter } from "./constructs/token-secret-parameter.js";
 import { Web } from "./constructs/web.js";
 
 export interface CodecurrentStackProps extends StackProps {
@@ -15,8 +20,9 @@ export interface CodecurrentStackProps extends StackProps {
 
 /**
  * Everything codecurrent runs on, wired by concern: change log storage, the collectors that
- * fill it, the operations that watch them, the review API and page, the digests, and the public
- * subscription endpoints their emails link to.
+ * fill it, the operations that watch them, the review API and page; and for people, their
+ * tables and (with a sender address) email through SES, the digests, the CEU reminders and the
+ * public subscription endpoints their emails link to.
  */
 export class CodecurrentStack extends Stack {
   readonly changeLog: ChangeLog;
@@ -24,8 +30,12 @@ export class CodecurrentStack extends Stack {
   readonly operations: Operations;
   readonly web: Web;
   readonly api: Api;
-  readonly digests: Digests;
-  /** The public /subscriptions routes and their function; absent without a senderAddress. */
+  readonly subscriberTables: SubscriberTables;
+  /** SES, the digests, the reminders and the public /subscriptions routes: absent without a senderAddress. */
+  readonly email?: EmailSending;
+  readonly tokenSecret?: TokenSecretParameter;
+  readonly digests?: Digests;
+  readonly ceuReminders?: CeuReminders;
   readonly subscriptions?: SubscriptionEndpoints;
 
   constructor(scope: Construct, id: string, props: CodecurrentStackProps) {
@@ -54,23 +64,43 @@ export class CodecurrentStack extends Stack {
       },
     });
 
-    // Digests link to the API's /subscriptions/* endpoints; without a senderAddress only their tables deploy.
-    this.digests = new Digests(this, "Digests", {
-      config,
-      changeLog: this.changeLog,
-      ...(config.senderAddress ? { senderAddress: config.senderAddress } : {}),
-      publicBaseUrl: this.api.httpApi.apiEndpoint,
-      alarmTopic: this.operations.alarmTopic,
-    });
-    // Without a senderAddress the digests have no sending part (no SES identity, no token secret),
-    // so there is no subscription function and no /subscriptions routes either: nobody can sign up
-    // for mail that cannot go out. A GET there meets the review routes' JWT authorizer (401), a POST no route (404).
-    if (this.digests.sending) {
-      this.subscriptions = new SubscriptionEndpoints(this, "Subscriptions", {
+    // Id "Digests": the tables were created under it before the people constructs were split, and
+    // a table's logical id must never change (prod tables are retained: a new id is a new, empty table).
+    this.subscriberTables = new SubscriberTables(this, "Digests", { config });
+    // Without a senderAddress nothing sends mail, so there are no digests, reminders, token secret
+    // or /subscriptions routes either: nobody can sign up for mail that cannot go out. A GET there
+    // meets the review routes' JWT authorizer (401), a POST no route (404).
+    if (config.senderAddress) {
+      this.tokenSecret = new TokenSecretParameter(this, config);
+      this.email = new EmailSending(this, "Email", {
         config,
-        api: this.api,
-        sending: this.digests.sending,
+        senderAddress: config.senderAddress,
+        maxSendRate: digestSenderRate(config),
+        tables: this.subscriberTables,
       });
+      // Every email links to the API's /subscriptions/* endpoints.
+      const mail = new SubscriberMail(
+        this.subscriberTables,
+        this.email,
+        this.tokenSecret,
+        this.api.httpApi.apiEndpoint,
+      );
+      this.digests = new Digests(this, "DigestDelivery", {
+        config,
+        changeLog: this.changeLog,
+        mail,
+        alarmTopic: this.operations.alarmTopic,
+      });
+      this.ceuReminders = new CeuReminders(this, "CeuReminders", {
+        config,
+        mail,
+        deadLetterQueue: this.digests.digestDeadLetterQueue,
+      });
+      this.subscriptions = new SubscriptionEndpoints(this, "Subscriptions", { config, api: this.api, mail });
+    } else {
+      Annotations.of(this).addInfo(
+        "No senderAddress configured: subscriber tables only, no digests sent. Deploy with -c senderAddress=….",
+      );
     }
 
     // What the README's operator commands need, readable with `aws cloudformation describe-stacks`.
@@ -89,16 +119,15 @@ export class CodecurrentStack extends Stack {
       ApiUrl: this.api.httpApi.apiEndpoint,
       ReviewerUserPoolId: this.api.userPool.userPoolId,
       ReviewerSignInUrl: this.api.hostedUiUrl,
+      SubscribersTableName: this.subscriberTables.subscribers.tableName,
+      DeliveriesTableName: this.subscriberTables.deliveries.tableName,
     };
-    outputs.SubscribersTableName = this.digests.subscribers.tableName;
-    outputs.DeliveriesTableName = this.digests.deliveries.tableName;
-    const sending = this.digests.sending;
-    if (sending) {
+    if (this.digests && this.email && this.tokenSecret) {
       Object.assign(outputs, {
-        DigestQueueUrl: sending.digestQueue.queueUrl,
-        DigestDeadLetterQueueUrl: sending.digestDeadLetterQueue.queueUrl,
-        SesConfigurationSetName: sending.configurationSet.configurationSetName,
-        TokenSecretParameterName: sending.tokenSecretParameterName,
+        DigestQueueUrl: this.digests.digestQueue.queueUrl,
+        DigestDeadLetterQueueUrl: this.digests.digestDeadLetterQueue.queueUrl,
+        SesConfigurationSetName: this.email.configurationSet.configurationSetName,
+        TokenSecretParameterName: this.tokenSecret.name,
       });
     }
     if (this.subscriptions) {

@@ -1,5 +1,3 @@
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
 import {
@@ -23,18 +21,14 @@ import {
   type UserPoolClient,
   type UserPoolDomain,
 } from "aws-cdk-lib/aws-cognito";
-import { Effect, PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
-import { Architecture } from "aws-cdk-lib/aws-lambda";
-import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
+import { Effect, PolicyStatement, type Role } from "aws-cdk-lib/aws-iam";
+import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import { NagSuppressions } from "cdk-nag";
 import { Construct } from "constructs";
 import type { CodecurrentConfig } from "../config/codecurrent-config.js";
 import type { ChangeLog } from "./change-log.js";
-import { FUNCTION_RUNTIME } from "./collectors.js";
-import { functionEnvironment, lambdaBundling, suppressPinnedRuntime } from "./lambda-bundling.js";
-
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+import { CodecurrentFunction } from "./codecurrent-function.js";
 
 /** A page of 500 changes, or an export of up to 50,000 read and gzipped, inside API Gateway's 30 s. */
 export const API_TIMEOUT = Duration.seconds(29);
@@ -128,33 +122,24 @@ export class Api extends Construct {
       refreshTokenValidity: Duration.hours(12),
     });
 
-    this.logGroup = new LogGroup(this, "ApiFunctionLogs", retention);
-    const role = new Role(this, "ApiRole", {
-      assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
-      description: "codecurrent api: read the change log tables and the evidence archive, write its own logs",
-    });
-    this.logGroup.grantWrite(role);
-    this.apiFunction = new NodejsFunction(this, "Handler", {
-      entry: path.join(REPO_ROOT, "functions/api.ts"),
-      depsLockFilePath: path.join(REPO_ROOT, "package-lock.json"),
-      projectRoot: REPO_ROOT,
-      handler: "handler",
-      runtime: FUNCTION_RUNTIME,
-      architecture: Architecture.ARM_64,
+    const handler = new CodecurrentFunction(this, "Handler", {
+      config,
+      entry: "api.ts",
+      description: "review API: change log, code history, exports, source health, evidence links",
+      roleDescription: "read the change log tables and the evidence archive, write its own logs",
+      service: "api",
       memorySize: API_MEMORY_MB,
       timeout: API_TIMEOUT,
-      role,
-      logGroup: this.logGroup,
-      description: "codecurrent review API: change log, code history, exports, source health, evidence links",
-      environment: {
-        CODECURRENT_CHANGES_TABLE: changeLog.changes.tableName,
-        CODECURRENT_SOURCES_TABLE: changeLog.sources.tableName,
-        CODECURRENT_RUNS_TABLE: changeLog.runs.tableName,
-        CODECURRENT_ARCHIVE_BUCKET: changeLog.archive.bucket.bucketName,
-        ...functionEnvironment("api"),
+      settings: {
+        changesTable: changeLog.changes.tableName,
+        sourcesTable: changeLog.sources.tableName,
+        runsTable: changeLog.runs.tableName,
+        archiveBucket: changeLog.archive.bucket.bucketName,
       },
-      bundling: lambdaBundling(),
     });
+    this.apiFunction = handler.function;
+    this.logGroup = handler.logGroup;
+    const role = handler.role;
     this.grantReadOnly(role, changeLog);
     NagSuppressions.addResourceSuppressions(
       role,
@@ -174,7 +159,6 @@ export class Api extends Construct {
       ],
       true,
     );
-    suppressPinnedRuntime(this.apiFunction);
 
     this.httpApi = new HttpApi(this, "HttpApi", {
       description: "codecurrent review API",

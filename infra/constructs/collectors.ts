@@ -1,11 +1,8 @@
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Annotations, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import { Effect, PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
-import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
 import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
-import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
-import { LogGroup } from "aws-cdk-lib/aws-logs";
+import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
+import type { LogGroup } from "aws-cdk-lib/aws-logs";
 import { Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput } from "aws-cdk-lib/aws-scheduler";
 import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
 import type { Queue } from "aws-cdk-lib/aws-sqs";
@@ -15,10 +12,8 @@ import { SOURCE_CATALOG } from "#shared/sources/catalog.js";
 import type { Source } from "#shared/sources/source.js";
 import type { CodecurrentConfig } from "../config/codecurrent-config.js";
 import type { ChangeLog } from "./change-log.js";
+import { CodecurrentFunction } from "./codecurrent-function.js";
 import { deadLetterQueue } from "./dead-letter-queue.js";
-import { functionEnvironment, lambdaBundling, suppressPinnedRuntime } from "./lambda-bundling.js";
-
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 /**
  * Sized for the largest code-set release (ICD-10-CM: ~74k lines, a zip of a few MB, parsed,
@@ -30,9 +25,6 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..
 export const COLLECT_MEMORY_MB = 1024;
 /** Downloads from cms.gov can be slow; well under Lambda's 15-minute ceiling so a stuck run is noticed. */
 export const COLLECT_TIMEOUT = Duration.minutes(5);
-
-/** The Lambda Node.js runtime the functions are built for (LAMBDA_BUNDLE.target follows it). */
-export const FUNCTION_RUNTIME = Runtime.NODEJS_22_X;
 
 export interface CollectorsProps {
   readonly config: CodecurrentConfig;
@@ -69,50 +61,35 @@ export class Collectors extends Construct {
       "on-failure destination of collect",
     );
 
-    this.logGroup = new LogGroup(this, "CollectLogs", {
-      retention: config.logRetentionDays,
-      removalPolicy: config.stage === "prod" ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
-
-    // An own role instead of the default one: the default attaches the AWSLambdaBasicExecutionRole
-    // managed policy, which may write to every log group in the account.
-    const role = new Role(this, "CollectRole", {
-      assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
-      description: "codecurrent collect: change log tables, evidence archive, own log group",
-    });
-    this.logGroup.grantWrite(role);
-
-    this.collectFunction = new NodejsFunction(this, "Collect", {
-      entry: path.join(REPO_ROOT, "functions/collect.ts"),
-      depsLockFilePath: path.join(REPO_ROOT, "package-lock.json"),
-      projectRoot: REPO_ROOT,
-      handler: "handler",
-      runtime: FUNCTION_RUNTIME,
-      // Graviton: about 20% cheaper per GB-second than x86 and as fast for parse/diff work.
-      architecture: Architecture.ARM_64,
+    const collect = new CodecurrentFunction(this, "Collect", {
+      config,
+      entry: "collect.ts",
+      description: "Collects one source ({ sourceId }): fetch, parse, diff, write changes",
+      roleDescription: "change log tables, evidence archive, own log group",
+      service: "collect",
       memorySize: COLLECT_MEMORY_MB,
       timeout: COLLECT_TIMEOUT,
-      role,
-      logGroup: this.logGroup,
-      description: "Collects one source ({ sourceId }): fetch, parse, diff, write changes",
-      // Caps parallel downloads from CMS (be a polite client) and DynamoDB write bursts; async
-      // invocations over the cap wait in Lambda's queue and are retried, not lost.
-      reservedConcurrentExecutions: config.collectReservedConcurrency,
-      // A failed run may be a transient CMS outage; writes are conditional and idempotent, so
-      // a retry is safe. What still fails lands in the queue, and an alarm says so.
-      retryAttempts: 2,
-      maxEventAge: Duration.hours(6),
-      onFailure: new SqsDestination(this.failedInvocationQueue),
-      environment: {
-        CODECURRENT_CHANGES_TABLE: changeLog.changes.tableName,
-        CODECURRENT_SOURCES_TABLE: changeLog.sources.tableName,
-        CODECURRENT_RUNS_TABLE: changeLog.runs.tableName,
-        CODECURRENT_ARCHIVE_BUCKET: changeLog.archive.bucket.bucketName,
-        CODECURRENT_MAX_DELETION_SHARE: String(config.maxDeletionShare),
-        ...functionEnvironment("collect"),
+      settings: {
+        changesTable: changeLog.changes.tableName,
+        sourcesTable: changeLog.sources.tableName,
+        runsTable: changeLog.runs.tableName,
+        archiveBucket: changeLog.archive.bucket.bucketName,
+        maxDeletionShare: config.maxDeletionShare,
       },
-      bundling: lambdaBundling(),
+      invocation: {
+        // Caps parallel downloads from CMS (be a polite client) and DynamoDB write bursts; async
+        // invocations over the cap wait in Lambda's queue and are retried, not lost.
+        reservedConcurrentExecutions: config.collectReservedConcurrency,
+        // A failed run may be a transient CMS outage; writes are conditional and idempotent, so
+        // a retry is safe. What still fails lands in the queue, and an alarm says so.
+        retryAttempts: 2,
+        maxEventAge: Duration.hours(6),
+        onFailure: new SqsDestination(this.failedInvocationQueue),
+      },
     });
+    this.collectFunction = collect.function;
+    this.logGroup = collect.logGroup;
+    const role = collect.role;
 
     this.grantChangeLog(role, changeLog);
     NagSuppressions.addResourceSuppressions(
@@ -133,7 +110,6 @@ export class Collectors extends Construct {
       ],
       true,
     );
-    suppressPinnedRuntime(this.collectFunction);
 
     const group = new ScheduleGroup(this, "Schedules", {
       scheduleGroupName: Stack.of(this).stackName,

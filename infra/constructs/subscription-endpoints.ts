@@ -1,6 +1,4 @@
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { Duration } from "aws-cdk-lib";
 import {
   HttpMethod,
   HttpNoneAuthorizer,
@@ -8,19 +6,16 @@ import {
   type ThrottleSettings,
 } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
-import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
-import { Architecture } from "aws-cdk-lib/aws-lambda";
-import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
-import { LogGroup } from "aws-cdk-lib/aws-logs";
+import type { Role } from "aws-cdk-lib/aws-iam";
+import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
+import type { LogGroup } from "aws-cdk-lib/aws-logs";
 import { NagSuppressions } from "cdk-nag";
 import { Construct } from "constructs";
 import type { CodecurrentConfig } from "../config/codecurrent-config.js";
 import type { Api } from "./api.js";
-import { FUNCTION_RUNTIME } from "./collectors.js";
-import type { DigestSending } from "./digests.js";
-import { functionEnvironment, lambdaBundling, suppressPinnedRuntime } from "./lambda-bundling.js";
-
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+import { CodecurrentFunction } from "./codecurrent-function.js";
+import type { SubscriberMail } from "./subscriber-mail.js";
+import { grantItems } from "./table-grants.js";
 
 /** A DynamoDB write and at most one SES send (retried on throttling), well inside API Gateway's 30 s. */
 export const SUBSCRIPTION_TIMEOUT = Duration.seconds(15);
@@ -39,14 +34,14 @@ export interface SubscriptionEndpointsProps {
   readonly config: CodecurrentConfig;
   /** The review API: these routes join its HTTP API, the base URL every email link is built on. */
   readonly api: Api;
-  /** Settings and grants of the endpoints; exists only when a sender address is configured. */
-  readonly sending: DigestSending;
+  /** Subscribers, SES and the token secret; exists only when a sender address is configured. */
+  readonly mail: SubscriberMail;
 }
 
 /**
  * The public, token-protected subscription endpoints behind every email link
- * (shared/subscriptions/): their own function, with exactly the digests' subscription grants
- * (subscribers items, the token secret, sending the confirmation email from the sender identity),
+ * (shared/subscriptions/): their own function, with exactly what they do (subscribers items, the
+ * token secret, sending the confirmation email from the sender identity),
  * on `/subscriptions` and `/subscriptions/{proxy+}` of the review API without its authorizer, and
  * throttled per route.
  */
@@ -61,41 +56,25 @@ export class SubscriptionEndpoints extends Construct {
 
   constructor(scope: Construct, id: string, props: SubscriptionEndpointsProps) {
     super(scope, id);
-    const { config, api, sending } = props;
+    const { config, api, mail } = props;
 
-    this.logGroup = new LogGroup(this, "SubscriptionLogs", {
-      retention: config.logRetentionDays,
-      removalPolicy: config.stage === "prod" ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
-    // Own role (no AWSLambdaBasicExecutionRole: it may write to every log group in the account).
-    this.role = new Role(this, "SubscriptionRole", {
-      assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
-      description:
-        "codecurrent subscriptions: subscribers items, the token secret, the confirmation email, own logs",
-    });
-    this.logGroup.grantWrite(this.role);
-    sending.grantSubscriptionEndpoints(this.role);
-
-    this.subscriptionFunction = new NodejsFunction(this, "Handler", {
-      entry: path.join(REPO_ROOT, "functions/subscriptions.ts"),
-      depsLockFilePath: path.join(REPO_ROOT, "package-lock.json"),
-      projectRoot: REPO_ROOT,
-      handler: "handler",
-      runtime: FUNCTION_RUNTIME,
-      architecture: Architecture.ARM_64,
+    const handler = new CodecurrentFunction(this, "Handler", {
+      config,
+      entry: "subscriptions.ts",
+      description: "subscriptions: sign-up, confirm, preferences, unsubscribe, CEUs (token links)",
+      roleDescription: "subscribers items, the token secret, the confirmation email, own logs",
+      service: "subscriptions",
       memorySize: SUBSCRIPTION_MEMORY_MB,
       timeout: SUBSCRIPTION_TIMEOUT,
-      role: this.role,
-      logGroup: this.logGroup,
-      description:
-        "codecurrent subscriptions: sign-up, confirm, preferences, unsubscribe, CEUs (token links)",
-      environment: {
-        ...sending.subscriptionEnvironment,
-        ...functionEnvironment("subscriptions"),
-      },
-      bundling: lambdaBundling(),
+      settings: mail.settings,
     });
-    suppressPinnedRuntime(this.subscriptionFunction);
+    this.subscriptionFunction = handler.function;
+    this.logGroup = handler.logGroup;
+    this.role = handler.role;
+    const { subscribers } = mail.tables;
+    grantItems(this.role, subscribers, ["dynamodb:Query"], "byEmailHash");
+    grantItems(this.role, subscribers, ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]);
+    mail.grantMail(this.role);
 
     // No authorizer: the people following these links have no accounts. Each request carries a
     // signed, purpose-bound token that the function verifies (sign-up needs none: it only ever

@@ -1,5 +1,4 @@
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import {
   Distribution,
@@ -15,8 +14,9 @@ import { BucketDeployment, Source } from "aws-cdk-lib/aws-s3-deployment";
 import { NagSuppressions } from "cdk-nag";
 import { Construct } from "constructs";
 import type { CodecurrentConfig } from "../config/codecurrent-config.js";
+import { REPO_ROOT } from "./repo-root.js";
 
-const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "shared", "web");
+const WEB_DIR = path.join(REPO_ROOT, "shared", "web");
 
 /** What the page reads from `config.json`: where the API is and how reviewers sign in. */
 export interface WebPageConfig {

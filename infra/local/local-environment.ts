@@ -1,5 +1,6 @@
 import { EMULATOR_CREDENTIALS } from "#shared/aws/clients.js";
 import type { TableDefinition } from "#shared/aws/tables.js";
+import { ENVIRONMENT_VARIABLES, environmentVariables, type Setting } from "#shared/config/environment.js";
 
 /** Where each local stand-in service answers. */
 export interface LocalEndpoints {
@@ -17,9 +18,13 @@ export function localTableName(table: TableDefinition): string {
   return `codecurrent-${table.name}`;
 }
 
-/** The variable `readEnvironment` reads a table's physical name from: `changes` → `CODECURRENT_CHANGES_TABLE`. */
+/** The variable `readEnvironment` reads a table's physical name from: `changes` → setting `changesTable` → `CODECURRENT_CHANGES_TABLE`. */
 export function tableNameVariable(table: TableDefinition): string {
-  return `CODECURRENT_${table.name.replace(/[^A-Za-z0-9]+/g, "_").toUpperCase()}_TABLE`;
+  const setting = `${table.name}Table`;
+  if (!(setting in ENVIRONMENT_VARIABLES)) {
+    throw new Error(`shared/config/environment.ts has no setting ${setting} for the ${table.name} table`);
+  }
+  return ENVIRONMENT_VARIABLES[setting as Setting];
 }
 
 /**
@@ -36,10 +41,12 @@ export function localEnvironment(
     AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey,
     ...Object.fromEntries(tables.map((table) => [tableNameVariable(table), localTableName(table)])),
-    CODECURRENT_ARCHIVE_BUCKET: LOCAL_ARCHIVE_BUCKET,
-    CODECURRENT_DYNAMODB_ENDPOINT: endpoints.dynamodb,
-    CODECURRENT_S3_ENDPOINT: endpoints.s3,
-    CODECURRENT_SES_ENDPOINT: endpoints.ses,
-    CODECURRENT_SOURCE_MIRROR: endpoints.mirror,
+    ...environmentVariables({
+      archiveBucket: LOCAL_ARCHIVE_BUCKET,
+      dynamodbEndpoint: endpoints.dynamodb,
+      s3Endpoint: endpoints.s3,
+      sesEndpoint: endpoints.ses,
+      sourceMirror: endpoints.mirror,
+    }),
   };
 }

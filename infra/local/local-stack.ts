@@ -1,7 +1,7 @@
 import path from "node:path";
 import { createAwsClients } from "#shared/aws/clients.js";
 import { ALL_TABLES } from "#shared/aws/tables.js";
-import { readEnvironment } from "#shared/config/environment.js";
+import { environmentVariables, readEnvironment } from "#shared/config/environment.js";
 import { startDynamoDbLocal } from "./dynamodb-local.js";
 import { LOCAL_ARCHIVE_BUCKET, LOCAL_REGION, localEnvironment, localTableName } from "./local-environment.js";
 import { provisionTables } from "./provision-tables.js";
@@ -63,7 +63,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }),
   ).then(async (service) => {
     const clients = createAwsClients(
-      readEnvironment({ AWS_REGION: LOCAL_REGION, CODECURRENT_DYNAMODB_ENDPOINT: service.endpoint }),
+      readEnvironment({
+        AWS_REGION: LOCAL_REGION,
+        ...environmentVariables({ dynamodbEndpoint: service.endpoint }),
+      }),
     );
     try {
       await provisionTables(clients.dynamoRaw, tables);

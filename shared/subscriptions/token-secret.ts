@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { SSMProvider } from "@aws-lambda-powertools/parameters/ssm";
 import type { SSMClient } from "@aws-sdk/client-ssm";
-import type { Environment } from "../config/environment.js";
+import { ENVIRONMENT_VARIABLES, type Environment } from "../config/environment.js";
 
 /** The current HMAC secret of subscription tokens. */
 export type TokenSecret = () => Promise<string>;
@@ -37,7 +37,7 @@ export function tokenSecret(env: Environment, ssm: () => SSMClient, localDataDir
   if (localDataDir) return async () => devSecret(localDataDir);
   return async () => {
     throw new Error(
-      "no subscription token secret: set CODECURRENT_TOKEN_SECRET_PARAMETER (AWS) or CODECURRENT_TOKEN_SECRET",
+      `no subscription token secret: set ${ENVIRONMENT_VARIABLES.tokenSecretParameter} (AWS) or ${ENVIRONMENT_VARIABLES.tokenSecret}`,
     );
   };
 }

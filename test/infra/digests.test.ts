@@ -4,7 +4,9 @@ import { DIGEST_SENDERS } from "../../infra/constructs/digests.js";
 import { PROD, synthesize } from "./synthesize.js";
 
 const { template, stack } = synthesize(PROD);
-const digests = stack.digests.sending!;
+const digests = stack.digests!;
+const reminders = stack.ceuReminders!;
+const email = stack.email!;
 const resolve = (value: unknown) => stack.resolve(value);
 
 interface Statement {
@@ -84,10 +86,10 @@ describe("digests", () => {
     expect(JSON.stringify(send.Resource)).toContain("identity/example.org");
     expect(JSON.stringify(send.Resource)).toContain("configuration-set/");
     expect(send.Condition).toEqual({ StringEquals: { "ses:FromAddress": "digest@example.org" } });
-    expect(actionsOf(statementsOf(digests.remindersFunction))).toContain("ses:SendRawEmail");
+    expect(actionsOf(statementsOf(reminders.remindersFunction))).toContain("ses:SendRawEmail");
     for (const fn of [
       digests.dispatchFunction,
-      digests.sesEventsFunction,
+      email.suppressionFunction,
       stack.collectors.collectFunction,
     ]) {
       expect(actionsOf(statementsOf(fn)).filter((action) => /^ses/i.test(action))).toEqual([]);
@@ -98,8 +100,8 @@ describe("digests", () => {
     const all = [
       digests.dispatchFunction,
       digests.sendFunction,
-      digests.remindersFunction,
-      digests.sesEventsFunction,
+      reminders.remindersFunction,
+      email.suppressionFunction,
     ].flatMap((fn) => actionsOf(statementsOf(fn)));
     expect(all).not.toContain("dynamodb:Scan");
     expect(all.filter((a) => a === "dynamodb:*")).toEqual([]);
@@ -108,33 +110,44 @@ describe("digests", () => {
     ).toEqual(["dynamodb:Query"]);
   });
 
-  it("hands every function the settings the Lambda code reads", () => {
-    const fn = template.findResources("AWS::Lambda::Function", {
-      Properties: {
-        Environment: { Variables: Match.objectLike({ CODECURRENT_DIGEST_QUEUE_URL: Match.anyValue() }) },
-      },
-    });
-    const [dispatch] = Object.values(fn);
-    const variables = dispatch!.Properties.Environment.Variables as Record<string, unknown>;
-    expect(Object.keys(variables)).toEqual(
-      expect.arrayContaining([
-        "CODECURRENT_SUBSCRIBERS_TABLE",
-        "CODECURRENT_DELIVERIES_TABLE",
-        "CODECURRENT_CHANGES_TABLE",
-        "CODECURRENT_SENDER_ADDRESS",
-        "CODECURRENT_PUBLIC_URL",
-        "CODECURRENT_SES_CONFIGURATION_SET",
-        "CODECURRENT_TOKEN_SECRET_PARAMETER",
-        "CODECURRENT_MAX_SEND_RATE",
-      ]),
+  it("hands each function the settings its handler reads, and only those", () => {
+    const variablesOf = (fn: { node: { defaultChild?: unknown } }) =>
+      Object.keys(
+        template.findResources("AWS::Lambda::Function")[stack.getLogicalId(fn.node.defaultChild as never)]!
+          .Properties.Environment.Variables as Record<string, unknown>,
+      ).filter((name) => name.startsWith("CODECURRENT_"));
+    const mail = [
+      "CODECURRENT_SUBSCRIBERS_TABLE",
+      "CODECURRENT_SENDER_ADDRESS",
+      "CODECURRENT_PUBLIC_URL",
+      "CODECURRENT_SES_CONFIGURATION_SET",
+      "CODECURRENT_TOKEN_SECRET_PARAMETER",
+      "CODECURRENT_MAX_SEND_RATE",
+    ];
+    expect(variablesOf(digests.dispatchFunction).sort()).toEqual(
+      ["CODECURRENT_SUBSCRIBERS_TABLE", "CODECURRENT_DIGEST_QUEUE_URL"].sort(),
     );
-    expect(variables.CODECURRENT_SENDER_ADDRESS).toBe("digest@example.org");
-    expect(variables.CODECURRENT_MAX_SEND_RATE).toBe("5");
+    expect(variablesOf(digests.sendFunction).sort()).toEqual(
+      [...mail, "CODECURRENT_DELIVERIES_TABLE", "CODECURRENT_CHANGES_TABLE"].sort(),
+    );
+    expect(variablesOf(reminders.remindersFunction).sort()).toEqual(
+      [...mail, "CODECURRENT_DELIVERIES_TABLE"].sort(),
+    );
+    expect(variablesOf(email.suppressionFunction)).toEqual(["CODECURRENT_SUBSCRIBERS_TABLE"]);
+
+    const send = template.findResources("AWS::Lambda::Function")[
+      stack.getLogicalId(digests.sendFunction.node.defaultChild as never)
+    ]!.Properties.Environment.Variables as Record<string, unknown>;
+    expect(send.CODECURRENT_SENDER_ADDRESS).toBe("digest@example.org");
+    // Each of the concurrent senders gets its share of the account's rate (digestSendRate 10).
+    expect(send.CODECURRENT_MAX_SEND_RATE).toBe(String(10 / DIGEST_SENDERS));
   });
 
   it("deploys only the subscriber tables without a sender address", () => {
     const dev = synthesize({}).stack;
-    expect(dev.digests.sending).toBeUndefined();
-    expect(dev.digests.subscribers).toBeDefined();
+    for (const part of [dev.email, dev.digests, dev.ceuReminders, dev.subscriptions, dev.tokenSecret])
+      expect(part).toBeUndefined();
+    expect(dev.subscriberTables.subscribers).toBeDefined();
+    expect(dev.subscriberTables.deliveries).toBeDefined();
   });
 });

@@ -1,13 +1,14 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { App, Aspects } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { CodecurrentStack } from "../../infra/codecurrent-stack.js";
 import { readConfig } from "../../infra/config/read-config.js";
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+import { REPO_ROOT } from "../../infra/constructs/repo-root.js";
+
+export { REPO_ROOT };
 
 /** The context `npx cdk` passes: cdk.json's, so tests see the same feature flags and defaults. */
 export function cdkJsonContext(): Record<string, unknown> {
