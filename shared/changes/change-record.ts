@@ -1,3 +1,4 @@
+import type { CodeFamily } from "../core/code-system.js";
 import type { ChangeType, FieldChange, RecordCategory } from "../core/snapshot-diff.js";
 import type { Evidence } from "../evidence/evidence.js";
 
@@ -11,6 +12,15 @@ export interface ChangeRecord {
   readonly sourceId: string;
   /** Code system of the key, e.g. `icd10cm`. */
   readonly system: string;
+  /**
+   * What the system's rules said of it when the change was recorded: its name, the family a
+   * subscriber's code ranges find the key in (absent for documents) and the key as coders write
+   * it. Carried on the record so the people side (digests, matching) reads the change log alone
+   * and never loads the source catalog and its parsers.
+   */
+  readonly systemLabel: string;
+  readonly family?: CodeFamily;
+  readonly displayCode: string;
   readonly key: string;
   /** `${system}#${key}`: the history-of-one-code index. */
   readonly codeRef: string;

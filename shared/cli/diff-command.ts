@@ -6,12 +6,16 @@ import type { CodeSystemRules } from "../core/code-system.js";
 import type { ReleasePayload } from "../core/release.js";
 import type { SnapshotDiff } from "../core/snapshot-diff.js";
 import { diffOrderFiles } from "../diff/diff-order-files.js";
+import { NCCI_MUE } from "../ncci/mue-rules.js";
+import { NCCI_PTP } from "../ncci/ptp-rules.js";
+import { CLI_DIFF_SYSTEMS, codeSystemRules } from "../sources/code-systems.js";
 
-const SYSTEMS = ["icd10cm", "icd10pcs", "hcpcs", "ncci-ptp", "ncci-mue"] as const;
+// Every code system whose rules declare how the CLI reads it: derived from the catalog.
+const SYSTEMS = CLI_DIFF_SYSTEMS;
 const FORMATS = ["summary", "json", "csv"] as const;
 
 interface DiffOptions {
-  readonly system: (typeof SYSTEMS)[number];
+  readonly system: string;
   readonly format: (typeof FORMATS)[number];
 }
 
@@ -28,7 +32,7 @@ export function registerDiffCommand(program: Command): void {
     .addOption(
       diff
         .createOption("--system <system>", "code system of both files")
-        .choices(SYSTEMS)
+        .choices([...SYSTEMS])
         .makeOptionMandatory(),
     )
     .addOption(diff.createOption("--format <format>", "what to print").choices(FORMATS).default("summary"))
@@ -62,9 +66,8 @@ export function plainDiffArguments(args: readonly string[]): PlainDiff | undefin
     else if (arg.startsWith("-")) return undefined;
     else paths.push(arg);
   }
-  const systems: readonly string[] = SYSTEMS;
   const formats: readonly string[] = FORMATS;
-  if (system === undefined || !systems.includes(system) || paths.length !== 2) return undefined;
+  if (system === undefined || !SYSTEMS.includes(system) || paths.length !== 2) return undefined;
   if (format !== undefined && !formats.includes(format)) return undefined;
   return {
     oldPath: paths[0]!,
@@ -74,10 +77,9 @@ export function plainDiffArguments(args: readonly string[]): PlainDiff | undefin
 }
 
 export async function runDiff(oldPath: string, newPath: string, options: DiffOptions): Promise<void> {
-  if (options.system === "ncci-ptp" || options.system === "ncci-mue") {
+  if (options.system === NCCI_PTP.system || options.system === NCCI_MUE.system) {
     const { diffNcciReleases } = await import("./ncci-diff.js");
     const diff = await diffNcciReleases(oldPath, newPath, options.system);
-    const { codeSystemRules } = await import("../sources/code-systems.js");
     const text = (await formatterOf(options.format))(diff, codeSystemRules(options.system));
     await new Promise<void>((resolve, reject) =>
       process.stdout.write(text, (error) => (error ? reject(error) : resolve())),
@@ -111,24 +113,21 @@ export async function runDiff(oldPath: string, newPath: string, options: DiffOpt
 type Differ = (before: Release, after: Release) => { diff: SnapshotDiff; rules: CodeSystemRules };
 
 async function differOf(system: DiffOptions["system"]): Promise<Differ> {
-  if (system === "hcpcs") {
-    const [{ HCPCS, parseHcpcsFile }, { diffSnapshots }] = await Promise.all([
-      import("../codesets/hcpcs-file.js"),
-      import("../diff/diff-snapshots.js"),
-    ]);
-    return (before, after) => ({
-      diff: diffSnapshots(
-        parseHcpcsFile(before.payload, before.version),
-        parseHcpcsFile(after.payload, after.version),
-        HCPCS,
-      ),
-      rules: HCPCS,
-    });
-  }
+  const rules = codeSystemRules(system);
   // Order files are diffed without parsing the lines both releases share: same changes, a fraction
   // of the work. Imported statically, so the commonest diff loads no chunk of its own.
-  const rules = system === "icd10cm" ? ICD10CM : ICD10PCS;
-  return (before, after) => ({ diff: diffOrderFiles(before, after, rules), rules });
+  if (rules === ICD10CM || rules === ICD10PCS) {
+    return (before, after) => ({ diff: diffOrderFiles(before, after, rules), rules });
+  }
+  // Any other single-file system reads each side with its own source's parser.
+  const [{ codeSetSourceFor }, { diffSnapshots }] = await Promise.all([
+    import("../sources/catalog.js"),
+    import("../diff/diff-snapshots.js"),
+  ]);
+  const source = codeSetSourceFor(system);
+  const parse = (side: Release) =>
+    source.parse([side.payload], { version: side.version, effectiveDate: "", files: [] });
+  return (before, after) => ({ diff: diffSnapshots(parse(before), parse(after), rules), rules });
 }
 
 type Formatter = (diff: SnapshotDiff, rules: CodeSystemRules) => string;

@@ -23,11 +23,11 @@ import { InputError } from "./exit-codes.js";
 export async function diffNcciReleases(
   oldSide: string,
   newSide: string,
-  system: "ncci-ptp" | "ncci-mue",
+  system: string,
 ): Promise<SnapshotDiff> {
   const [before, after] = await Promise.all([partsOf(oldSide), partsOf(newSide)]);
   try {
-    if (system === "ncci-mue") return await diffMue(before, after, oldSide, newSide);
+    if (system === NCCI_MUE.system) return await diffMue(before, after, oldSide, newSide);
     const changes: CodeChange[] = [];
     const summary = await diffLineStreams(
       readPtpEdits(oldSide, streamedParts(before)),

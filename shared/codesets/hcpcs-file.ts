@@ -19,6 +19,10 @@ const TERMINATION = FIELD_NAMES.indexOf("terminationDate");
 export const HCPCS: CodeSystemRules = {
   system: "hcpcs",
   label: "HCPCS Level II",
+  family: "hcpcs",
+  displayCode: (key) => key,
+  recordNoun: { one: "code", many: "codes" },
+  cliDiff: { sides: "file" },
   fields: FIELD_NAMES,
   categoryOf: () => "code",
   categoryOfLine: () => "code",

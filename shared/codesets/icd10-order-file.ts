@@ -11,9 +11,16 @@ function orderFileCategoryOfLine(line: string) {
   return line.charCodeAt(line.indexOf(FIELD_SEPARATOR) + 1) === ONE ? ("code" as const) : ("header" as const);
 }
 
+const CODES = { one: "code", many: "codes" } as const;
+
 export const ICD10CM: CodeSystemRules = {
   system: "icd10cm",
   label: "ICD-10-CM",
+  family: "icd10cm",
+  // Coders write ICD-10-CM with a dot after the category (I63.81); CMS files carry it undotted.
+  displayCode: (key) => (key.length > 3 ? `${key.slice(0, 3)}.${key.slice(3)}` : key),
+  recordNoun: CODES,
+  cliDiff: { sides: "file" },
   fields: FIELDS,
   categoryOf: (f) => (f[0] === "1" ? "code" : "header"),
   categoryOfLine: orderFileCategoryOfLine,
@@ -26,7 +33,14 @@ export const ICD10CM: CodeSystemRules = {
       ? { changeType: "revised", reason: "short-title-only", counted: false }
       : undefined,
 };
-export const ICD10PCS: CodeSystemRules = { ...ICD10CM, system: "icd10pcs", label: "ICD-10-PCS" };
+/** Same order-file layout and counting as ICD-10-CM; a PCS code is written as published, undotted. */
+export const ICD10PCS: CodeSystemRules = {
+  ...ICD10CM,
+  system: "icd10pcs",
+  label: "ICD-10-PCS",
+  family: "icd10pcs",
+  displayCode: (key) => key,
+};
 
 const LAYOUT =
   "an order-file line: order number in columns 1-5, code in 7-13, valid flag 0 or 1 in 15, short title in 17-76, long title from 78";

@@ -9,12 +9,50 @@ export interface RevisionVerdict {
   readonly counted?: boolean;
 }
 
-/** How one code system's snapshot lines are read when diffing and reporting. */
+/**
+ * The families a subscriber's code ranges are read in. CPT (HCPCS Level I) and HCPCS Level II share
+ * one family: NCCI edits and the CMS HCPCS file mix them, and their shapes never collide (CPT
+ * starts with a digit, Level II with a letter).
+ */
+export const CODE_FAMILIES = ["icd10cm", "icd10pcs", "hcpcs"] as const;
+export type CodeFamily = (typeof CODE_FAMILIES)[number];
+
+/** What one record of a system is called, e.g. `code`/`codes`, `edit`/`edits`, `document`/`documents`. */
+export interface RecordNoun {
+  readonly one: string;
+  readonly many: string;
+}
+
+/**
+ * How `codecurrent diff` reads one side of a diff of this system: `file` — one release file as
+ * published (plain, gzipped or the publisher's zip); `parts` — one or more part files (a file, a
+ * comma-separated list or a folder of them), streamed.
+ */
+export interface CliDiff {
+  readonly sides: "file" | "parts";
+}
+
+/**
+ * How one code system's snapshot lines are read when diffing and reporting, and everything the
+ * rest of codecurrent needs to know about the system: declared here once, so a new source's
+ * system is labelled, matched, displayed and counted everywhere without being listed again.
+ */
 export interface CodeSystemRules {
   /** e.g. `icd10cm` */
   readonly system: string;
-  /** Human name, e.g. `ICD-10-CM`. */
+  /** Human name, e.g. `ICD-10-CM`: digest headings, the API's code history, source health. */
   readonly label: string;
+  /**
+   * The family a subscriber's code ranges find this system's keys in (an NCCI edit's codes are
+   * HCPCS/CPT codes). `null` for document sets: their records are documents, not codes, and they
+   * take no effect on a date of their own.
+   */
+  readonly family: CodeFamily | null;
+  /** A key as coders write it: ICD-10-CM dotted (`I63.81`), an NCCI pair as `33208 + 93280`. */
+  displayCode(key: string): string;
+  readonly recordNoun: RecordNoun;
+  /** `null`: `codecurrent diff` does not diff this system from files (document sets). */
+  readonly cliDiff: CliDiff | null;
   /** Field names after the key, in snapshot line order. */
   readonly fields: readonly string[];
   /** `code` = counts in the CMS valid-code summary; `header` = reported apart. */

@@ -1,5 +1,6 @@
 import type { ChangeRecord } from "../changes/change-record.js";
-import { type CodeFamily, codeInRange, familyOfSystem, normalizeCode } from "../specialties/code-range.js";
+import { CODE_FAMILIES } from "../core/code-system.js";
+import { type CodeFamily, codeInRange, normalizeCode } from "../specialties/code-range.js";
 import { type InterestProfile, normalizeText } from "./interest-profile.js";
 
 interface IndexedChange {
@@ -14,7 +15,7 @@ interface SortedCodes {
   readonly owners: number[];
 }
 
-const FAMILIES: readonly CodeFamily[] = ["icd10cm", "icd10pcs", "hcpcs"];
+const FAMILIES: readonly CodeFamily[] = CODE_FAMILIES;
 /** Document fields that list codes (e.g. a Federal Register rule's `codes`). */
 const CODE_FIELDS = ["codes", "code", "cptCodes", "hcpcsCodes", "icd10Codes"];
 
@@ -36,7 +37,7 @@ export class ChangeIndex {
     for (const change of changes) {
       if (change.history) continue;
       const index = this.entries.length;
-      const family = familyOfSystem(change.system);
+      const family = change.family;
       const text = textOf(change);
       this.entries.push({ change, ...(family ? { family } : {}), text });
       push(this.bySource, change.sourceId, index);

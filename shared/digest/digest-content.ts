@@ -2,7 +2,6 @@ import { addDays } from "../calendar/local-date.js";
 import type { RegulatoryEvent } from "../calendar/regulatory-calendar.js";
 import type { CeuCycle } from "../ceu/ceu-cycle.js";
 import type { ChangeRecord } from "../changes/change-record.js";
-import { familyOfSystem } from "../specialties/code-range.js";
 import { type DigestItem, digestItem, EFFECTIVE_SOON_DAYS } from "./digest-item.js";
 
 export interface DigestGroup {
@@ -29,21 +28,9 @@ export interface DigestContent {
 export const ITEMS_PER_GROUP = 15;
 export const ITEMS_PER_DIGEST = 60;
 
-const SYSTEM_LABELS: Readonly<Record<string, string>> = {
-  icd10cm: "ICD-10-CM",
-  icd10pcs: "ICD-10-PCS",
-  hcpcs: "HCPCS Level II",
-  cpt: "CPT",
-  "ncci-ptp": "NCCI procedure-to-procedure edits",
-  "ncci-mue": "NCCI medically unlikely edits",
-  "federal-register": "Federal Register",
-  "cms-newsroom": "CMS newsroom",
-  "cms-transmittals": "CMS transmittals",
-  "oig-workplan": "OIG Work Plan",
-};
-
-export function systemLabel(system: string): string {
-  return SYSTEM_LABELS[system] ?? system;
+/** The system's name as its rules gave it when the change was recorded (older records: the system id). */
+function systemLabel(change: ChangeRecord): string {
+  return change.systemLabel ?? change.system;
 }
 
 /**
@@ -54,12 +41,21 @@ export function systemLabel(system: string): string {
  * matches thousands.
  */
 export function digestGroups(changes: readonly ChangeRecord[], today: string): DigestGroup[] {
-  const bucket = new Map<string, { system: string; sourceId: string; total: number; top: Ranked[] }>();
+  const bucket = new Map<
+    string,
+    { system: string; systemLabel: string; sourceId: string; total: number; top: Ranked[] }
+  >();
   for (const change of changes) {
     const key = `${change.system}\u0000${change.sourceId}`;
     let group = bucket.get(key);
     if (!group) {
-      group = { system: change.system, sourceId: change.sourceId, total: 0, top: [] };
+      group = {
+        system: change.system,
+        systemLabel: systemLabel(change),
+        sourceId: change.sourceId,
+        total: 0,
+        top: [],
+      };
       bucket.set(key, group);
     }
     group.total++;
@@ -72,7 +68,7 @@ export function digestGroups(changes: readonly ChangeRecord[], today: string): D
     budget -= shown.length;
     return {
       system: group.system,
-      systemLabel: systemLabel(group.system),
+      systemLabel: group.systemLabel,
       sourceId: group.sourceId,
       items: shown.map(([, change]) => digestItem(change, today)),
       more: group.total - shown.length,
@@ -117,7 +113,7 @@ const URGENCY = new WeakMap<ChangeRecord, { today: string; key: string }>();
 function computeUrgencyKey(change: ChangeRecord, today: string): string {
   const effective = change.effectiveDate?.slice(0, 10) ?? "";
   const soon = effective >= today && effective <= addDays(today, EFFECTIVE_SOON_DAYS);
-  const rank = soon && familyOfSystem(change.system) !== undefined ? "0" : effective > today ? "1" : "2";
+  const rank = soon && change.family !== undefined ? "0" : effective > today ? "1" : "2";
   const date = rank === "2" ? effective.replace(/\d/g, (d) => String(9 - Number(d))) : effective;
   return `${rank}${date}${TYPE_ORDER[change.changeType] ?? "3"}${change.key}`;
 }

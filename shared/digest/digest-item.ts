@@ -1,6 +1,5 @@
 import { daysBetween } from "../calendar/local-date.js";
 import type { ChangeRecord } from "../changes/change-record.js";
-import { familyOfSystem } from "../specialties/code-range.js";
 
 /** One change as a coder reads it in a digest. */
 export interface DigestItem {
@@ -46,19 +45,17 @@ export function digestItem(change: ChangeRecord, today: string): DigestItem {
     details: cpt ? "" : detailsOf(change),
     effectiveDate: change.effectiveDate?.slice(0, 10) ?? "",
     // A document's "effective date" is when it was listed: only code sets take effect.
-    effectiveSoon:
-      familyOfSystem(change.system) !== undefined && daysToEffect >= 0 && daysToEffect <= EFFECTIVE_SOON_DAYS,
+    effectiveSoon: change.family !== undefined && daysToEffect >= 0 && daysToEffect <= EFFECTIVE_SOON_DAYS,
     version: change.version,
     evidenceUrl: change.evidence.url,
     ...readUrlOf(change),
   };
 }
 
-/** ICD-10-CM as coders write it (I25.10); other systems as published. */
+/** As coders write it (I25.10, `33208 + 93280`), the way the system's rules displayed it when recorded. */
 function displayCode(change: ChangeRecord): string {
-  if (change.system === "icd10cm" && change.key.length > 3)
-    return `${change.key.slice(0, 3)}.${change.key.slice(3)}`;
-  return change.key;
+  // Records written before the change log carried the display form show the key as published.
+  return change.displayCode ?? change.key;
 }
 
 /**

@@ -10,6 +10,10 @@ export function documentRules(system: string, label: string, fields: readonly st
   return {
     system,
     label,
+    family: null,
+    displayCode: (key) => key,
+    recordNoun: { one: "document", many: "documents" },
+    cliDiff: null,
     fields,
     categoryOf: () => "code",
     categoryOfLine: () => "code",

@@ -12,7 +12,11 @@ const RATIONALE = 2;
  */
 export const NCCI_MUE: CodeSystemRules = {
   system: "ncci-mue",
-  label: "NCCI MUE",
+  label: "NCCI medically unlikely edits",
+  family: "hcpcs",
+  displayCode: (key) => key,
+  recordNoun: { one: "MUE code", many: "MUE codes" },
+  cliDiff: { sides: "file" },
   fields: FIELDS,
   categoryOf: () => "code",
   categoryOfLine: () => "code",

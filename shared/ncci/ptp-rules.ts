@@ -25,7 +25,15 @@ const MODIFIER_MEANING: Readonly<Record<string, string>> = {
  */
 export const NCCI_PTP: CodeSystemRules = {
   system: "ncci-ptp",
-  label: "NCCI PTP edits",
+  label: "NCCI procedure-to-procedure edits",
+  // Both codes of an edit are HCPCS Level II or CPT codes.
+  family: "hcpcs",
+  displayCode: (key) => {
+    const pair = NCCI_PTP.pairOf?.(key);
+    return pair ? `${pair[0]} + ${pair[1]}` : key;
+  },
+  recordNoun: { one: "edit", many: "edits" },
+  cliDiff: { sides: "parts" },
   fields: FIELDS,
   categoryOf: () => "code",
   categoryOfLine: () => "code",

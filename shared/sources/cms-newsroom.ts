@@ -1,4 +1,3 @@
-import { cmsNewsroomItem } from "../documents/cms-newsroom-item.js";
 import { feedSource } from "./feed-source.js";
 
 /** CMS press releases, fact sheets and news alerts, from the newsroom's RSS feed. */
@@ -7,14 +6,17 @@ export const cmsNewsroom = feedSource({
   title: "CMS newsroom",
   url: "https://www.cms.gov/newsroom/rss-feeds/all-press-releases-and-fact-sheets/feed",
   cadence: { schedule: "cron(0 13,21 * * ? *)", silentAfterHours: 72 },
-  readItem: (item, source, position) => {
-    const news = cmsNewsroomItem(item, source, position);
-    return {
-      key: news.nodeId,
-      title: news.title,
-      link: news.link,
-      published: news.published,
-      summary: news.summary,
+  itemReader: async () => {
+    const { cmsNewsroomItem } = await import("../documents/cms-newsroom-item.js");
+    return (item, source, position) => {
+      const news = cmsNewsroomItem(item, source, position);
+      return {
+        key: news.nodeId,
+        title: news.title,
+        link: news.link,
+        published: news.published,
+        summary: news.summary,
+      };
     };
   },
 });

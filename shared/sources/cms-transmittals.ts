@@ -1,7 +1,5 @@
 import { fieldsOf, keyOf } from "../core/snapshot.js";
-import { parseTransmittalListing } from "../documents/cms-transmittal-listing.js";
-import { parseTransmittalPage, type TransmittalPage } from "../documents/cms-transmittal-page.js";
-import { transmittalYearListings } from "../documents/cms-transmittal-years.js";
+import type { TransmittalPage } from "../documents/cms-transmittal-page.js";
 import { documentRules } from "../documents/document-rules.js";
 import { type DocumentLine, documentSnapshot } from "../documents/document-snapshot.js";
 import { tagDocument } from "../tagging/document-tags.js";
@@ -39,6 +37,13 @@ export const cmsTransmittals: DocumentSource = {
   // The listing shows its first page of the year only: older transmittals are not withdrawn.
   coverage: "window",
   async gather(context) {
+    // The HTML parsers are loaded when the pages are read, not with the catalog.
+    const [{ transmittalYearListings }, { parseTransmittalListing }, { parseTransmittalPage }] =
+      await Promise.all([
+        import("../documents/cms-transmittal-years.js"),
+        import("../documents/cms-transmittal-listing.js"),
+        import("../documents/cms-transmittal-page.js"),
+      ]);
     const responses: FetchedDocument[] = [];
     const read = async (url: string) => {
       const response = await context.fetch({ url, expect: "html" });

@@ -20,3 +20,8 @@ export function codeSystemRules(system: string): CodeSystemRules {
   }
   return rules;
 }
+
+/** Systems `codecurrent diff` reads from files (the rules declare `cliDiff`), in catalog order. */
+export const CLI_DIFF_SYSTEMS: readonly string[] = Object.values(CODE_SYSTEMS)
+  .filter((rules) => rules.cliDiff !== null)
+  .map((rules) => rules.system);

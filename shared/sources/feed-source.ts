@@ -1,8 +1,7 @@
 import { ParseError } from "../core/parse-error.js";
 import { documentRules } from "../documents/document-rules.js";
 import { documentSnapshot } from "../documents/document-snapshot.js";
-import { type FeedItem, parseFeed } from "../documents/feed.js";
-import { plainText } from "../documents/plain-text.js";
+import type { FeedItem } from "../documents/feed.js";
 import { tagDocument } from "../tagging/document-tags.js";
 import type { DocumentSource, SourceCadence } from "./source.js";
 
@@ -22,9 +21,15 @@ export interface FeedSourceSpec {
   readonly title: string;
   readonly url: string;
   readonly cadence: SourceCadence;
-  /** Publisher quirks to undo; the default reads a well-behaved RSS or Atom item. */
-  readonly readItem?: (item: FeedItem, source: string, position: number) => FeedDocument;
+  /**
+   * Publisher quirks to undo, loaded when the feed is first read: item readers bring an HTML
+   * parser that everything reading the catalog (the CLI, the API) would otherwise load at start.
+   * The default reads a well-behaved RSS or Atom item.
+   */
+  readonly itemReader?: () => Promise<ReadFeedItem>;
 }
+
+export type ReadFeedItem = (item: FeedItem, source: string, position: number) => FeedDocument;
 
 const FEED_FIELDS = ["title", "published", "link", "summary", "topics", "codes"];
 
@@ -34,7 +39,7 @@ const FEED_FIELDS = ["title", "published", "link", "summary", "topics", "codes"]
  */
 export function feedSource(spec: FeedSourceSpec): DocumentSource {
   const rules = documentRules(spec.id, spec.title, FEED_FIELDS);
-  const readItem = spec.readItem ?? wellBehavedItem;
+  const itemReader = spec.itemReader ?? wellBehavedItemReader;
   return {
     id: spec.id,
     kind: "documents",
@@ -43,6 +48,7 @@ export function feedSource(spec: FeedSourceSpec): DocumentSource {
     cadence: spec.cadence,
     coverage: "window",
     async gather({ now, fetch }) {
+      const [{ parseFeed }, readItem] = await Promise.all([import("../documents/feed.js"), itemReader()]);
       const response = await fetch({ url: spec.url, expect: "text" });
       const items = await parseFeed(response.bytes.toString("utf8"), spec.id);
       const documents = items.map((item, index) => {
@@ -58,16 +64,19 @@ export function feedSource(spec: FeedSourceSpec): DocumentSource {
   };
 }
 
-function wellBehavedItem(item: FeedItem, source: string, position: number): FeedDocument {
-  const key = item.guid || item.link;
-  if (!key) throw new ParseError(source, `item ${position} has neither a guid nor a link`);
-  const published =
-    item.isoDate && !Number.isNaN(Date.parse(item.isoDate)) ? new Date(item.isoDate).toISOString() : "";
-  return {
-    key,
-    title: plainText(item.title),
-    link: item.link,
-    published,
-    summary: plainText(item.description),
+async function wellBehavedItemReader(): Promise<ReadFeedItem> {
+  const { plainText } = await import("../documents/plain-text.js");
+  return (item, source, position) => {
+    const key = item.guid || item.link;
+    if (!key) throw new ParseError(source, `item ${position} has neither a guid nor a link`);
+    const published =
+      item.isoDate && !Number.isNaN(Date.parse(item.isoDate)) ? new Date(item.isoDate).toISOString() : "";
+    return {
+      key,
+      title: plainText(item.title),
+      link: item.link,
+      published,
+      summary: plainText(item.description),
+    };
   };
 }

@@ -1,9 +1,8 @@
 import type { ReleaseCandidate } from "../core/release.js";
-import { acceptedFileUrl } from "../ncci/ama-license.js";
 import { type MueTable, parseMueFile } from "../ncci/mue-file.js";
 import { NCCI_MUE } from "../ncci/mue-rules.js";
-import { parseNcciLinks } from "../ncci/ncci-page.js";
 import { onlyPayload } from "./icd10cm.js";
+import { ncciPageReaders } from "./ncci-ptp.js";
 import type { CodeSetSource, FetchDocument } from "./source.js";
 
 /** CMS's Medicare NCCI MUE page: the practitioner, outpatient hospital and DME tables of the quarter. */
@@ -61,6 +60,7 @@ export const ncciMueDme = mueSource({
 });
 
 async function mueReleases(spec: MueTableSource, fetch: FetchDocument): Promise<ReleaseCandidate[]> {
+  const { parseNcciLinks, acceptedFileUrl } = await ncciPageReaders();
   const page = await fetch({ url: MUE_PAGE, expect: "html" });
   const links = parseNcciLinks(page.bytes.toString("utf8"), MUE_PAGE)
     .filter((link) => spec.link.test(link.table) && link.effectiveDate)

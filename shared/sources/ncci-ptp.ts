@@ -1,7 +1,6 @@
 import type { ReleaseCandidate } from "../core/release.js";
-import { acceptedFileUrl } from "../ncci/ama-license.js";
 import { latin1Lines } from "../ncci/latin1-lines.js";
-import { type NcciLink, parseNcciLinks } from "../ncci/ncci-page.js";
+import type { NcciLink } from "../ncci/ncci-page.js";
 import { announcedRecordsOf, type NcciPartFile } from "../ncci/ncci-part.js";
 import { parsePtpEdits, readPtpEdits } from "../ncci/ptp-file.js";
 import { NCCI_PTP } from "../ncci/ptp-rules.js";
@@ -12,21 +11,32 @@ export const PTP_PAGE =
   "https://www.cms.gov/medicare/coding-billing/national-correct-coding-initiative-ncci-edits/medicare-ncci-procedure-procedure-ptp-edits";
 const PTP_ENTRY = [/\.txt$/i];
 
+/** One table of PTP edits as a CMS page publishes it. */
+export interface NcciPtpTable {
+  readonly id: string;
+  readonly title: string;
+  /** The CMS page that links the table's files. */
+  readonly page: string;
+  /** How the page's link text names the table, e.g. `Practitioner PTP Edits`. */
+  readonly table: string;
+  readonly schedule: string;
+}
+
 /**
  * The NCCI PTP edits of one setting. Each quarter's table is published in parts (four zips for
  * practitioners, each of ~675,000 edits); the page's link text announces each part's version and
  * record count, which is how a new version or revision is found and a cut-off part is caught.
  */
-function ptpSource(id: string, table: string, schedule: string): StreamedCodeSetSource {
+export function ncciPtpSource({ id, title, page, table, schedule }: NcciPtpTable): StreamedCodeSetSource {
   return {
     id,
     kind: "codeset",
-    title: `Medicare NCCI ${table} (CMS)`,
+    title,
     rules: NCCI_PTP,
     cadence: { schedule, silentAfterHours: 72 },
     entryPatterns: PTP_ENTRY,
     // Without a way to read the page (replays of recorded releases) there is nothing to discover.
-    candidates: (_now, context) => (context ? ptpReleases(table, context.fetchText) : []),
+    candidates: (_now, context) => (context ? ptpReleases(page, table, context.fetchText) : []),
     parse: (payloads, release) => ({
       system: NCCI_PTP.system,
       version: release.version,
@@ -57,20 +67,34 @@ function ptpSource(id: string, table: string, schedule: string): StreamedCodeSet
   };
 }
 
-export const ncciPtpPractitioner = ptpSource(
-  "ncci-ptp-practitioner",
-  "Practitioner PTP Edits",
-  "cron(20 12 * * ? *)",
-);
-export const ncciPtpHospital = ptpSource("ncci-ptp-hospital", "Hospital PTP Edits", "cron(40 12 * * ? *)");
+export const ncciPtpPractitioner = ncciPtpSource({
+  id: "ncci-ptp-practitioner",
+  title: "Medicare NCCI Practitioner PTP Edits (CMS)",
+  page: PTP_PAGE,
+  table: "Practitioner PTP Edits",
+  schedule: "cron(20 12 * * ? *)",
+});
+export const ncciPtpHospital = ncciPtpSource({
+  id: "ncci-ptp-hospital",
+  title: "Medicare NCCI Hospital PTP Edits (CMS)",
+  page: PTP_PAGE,
+  table: "Hospital PTP Edits",
+  schedule: "cron(40 12 * * ? *)",
+});
 
 /**
  * The newest version of `table` on the page (a revision such as v322r1 supersedes v322r0), each
  * part's address being where the AMA licence page's Accept leads.
  */
-async function ptpReleases(table: string, fetch: FetchDocument): Promise<ReleaseCandidate[]> {
-  const page = await fetch({ url: PTP_PAGE, expect: "html" });
-  const links = parseNcciLinks(page.bytes.toString("utf8"), PTP_PAGE).filter(
+async function ptpReleases(
+  pageUrl: string,
+  table: string,
+  fetch: FetchDocument,
+): Promise<ReleaseCandidate[]> {
+  // The HTML parser is loaded when a page is read, not with the catalog (see `ncciPageReaders`).
+  const { parseNcciLinks, acceptedFileUrl } = await ncciPageReaders();
+  const page = await fetch({ url: pageUrl, expect: "html" });
+  const links = parseNcciLinks(page.bytes.toString("utf8"), pageUrl).filter(
     (link) => link.table.toLowerCase() === table.toLowerCase() && link.version,
   );
   const newest = links
@@ -82,11 +106,19 @@ async function ptpReleases(table: string, fetch: FetchDocument): Promise<Release
   const effectiveDate = parts.find((link) => link.effectiveDate)?.effectiveDate;
   if (!effectiveDate) throw new Error(`${table} ${newest}: no quarter in the links' file names`);
   return [
-    { version: newest, effectiveDate, files: await Promise.all(parts.map((link) => partFile(link, fetch))) },
+    {
+      version: newest,
+      effectiveDate,
+      files: await Promise.all(parts.map((link) => partFile(link, fetch, acceptedFileUrl))),
+    },
   ];
 }
 
-async function partFile(link: NcciLink, fetch: FetchDocument): Promise<NcciPartFile> {
+async function partFile(
+  link: NcciLink,
+  fetch: FetchDocument,
+  acceptedFileUrl: (link: string, fetch: FetchDocument) => Promise<string>,
+): Promise<NcciPartFile> {
   return {
     url: await acceptedFileUrl(link.href, fetch),
     entry: PTP_ENTRY,
@@ -100,4 +132,16 @@ function byVersion(a: string, b: string): number {
   const [, av = 0, ar = 0] = /v(\d+)r(\d+)/.exec(a)?.map(Number) ?? [];
   const [, bv = 0, br = 0] = /v(\d+)r(\d+)/.exec(b)?.map(Number) ?? [];
   return av - bv || ar - br;
+}
+
+/**
+ * The NCCI page and AMA licence page readers, loaded on first use: they bring an HTML parser that
+ * everything reading the catalog (the CLI's `diff`, the API) would otherwise load at start.
+ */
+export async function ncciPageReaders() {
+  const [{ parseNcciLinks }, { acceptedFileUrl }] = await Promise.all([
+    import("../ncci/ncci-page.js"),
+    import("../ncci/ama-license.js"),
+  ]);
+  return { parseNcciLinks, acceptedFileUrl };
 }

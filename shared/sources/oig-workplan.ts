@@ -1,6 +1,6 @@
 import { documentRules } from "../documents/document-rules.js";
 import { documentSnapshot } from "../documents/document-snapshot.js";
-import { parseWorkPlanExport, type WorkPlanItem } from "../documents/oig-workplan-export.js";
+import type { WorkPlanItem } from "../documents/oig-workplan-export.js";
 import { tagDocument } from "../tagging/document-tags.js";
 import type { DocumentSource } from "./source.js";
 
@@ -33,6 +33,8 @@ export const oigWorkplan: DocumentSource = {
   cadence: { schedule: "cron(0 14 * * ? *)", silentAfterHours: 72 },
   coverage: "complete",
   async gather({ now, fetch }) {
+    // Loaded when the export is read, not with the catalog: its HTML cells need an HTML parser.
+    const { parseWorkPlanExport } = await import("../documents/oig-workplan-export.js");
     const response = await fetch({ url: EXPORT_URL, expect: "text" });
     const items = parseWorkPlanExport(response.bytes);
     return {

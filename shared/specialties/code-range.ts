@@ -1,9 +1,7 @@
-/**
- * Code families a range can name. CPT (HCPCS Level I) and HCPCS Level II share one family: NCCI
- * edits and the CMS HCPCS file mix them, and their shapes never collide (CPT starts with a digit,
- * Level II with a letter).
- */
-export type CodeFamily = "icd10cm" | "icd10pcs" | "hcpcs";
+import type { CodeFamily } from "../core/code-system.js";
+
+/** Code families a range can name (declared with the code systems' rules). */
+export type { CodeFamily };
 
 /**
  * An inclusive range of codes of one family. Each end is compared with as many characters of a
@@ -61,13 +59,6 @@ function familiesOf(text: string, code: string): CodeFamily[] {
   if (/^[A-Z][0-9]{4}$/.test(code) && HCPCS_LETTERS.test(code)) return ["hcpcs", "icd10cm"];
   if (code.length <= 2 && HCPCS_LETTERS.test(code)) return ["hcpcs", "icd10cm", "icd10pcs"];
   return ["icd10cm"];
-}
-
-/** The code family of a change-log code system; undefined for documents and unknown systems. */
-export function familyOfSystem(system: string): CodeFamily | undefined {
-  if (system === "icd10cm" || system === "icd10pcs") return system;
-  if (system === "hcpcs" || system === "cpt" || system.startsWith("ncci")) return "hcpcs";
-  return undefined;
 }
 
 /**

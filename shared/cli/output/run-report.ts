@@ -2,18 +2,17 @@ import type { ChangeRecord } from "../../changes/change-record.js";
 import type { RunRecord } from "../../runs/run-record.js";
 import { SOURCE_CATALOG } from "../../sources/catalog.js";
 
-/** What a source's records are, in the words its readers use. */
+/** What a source's records are, in the words its readers use (its rules' noun). */
 function recordsOf(sourceId: string): string {
-  const source = SOURCE_CATALOG.find((candidate) => candidate.id === sourceId);
-  if (source?.kind === "documents") return "documents";
-  if (source?.rules.system === "ncci-ptp") return "edits";
-  if (source?.rules.system === "ncci-mue") return "MUE codes";
-  return "codes";
+  return SOURCE_CATALOG.find((candidate) => candidate.id === sourceId)?.rules.recordNoun.many ?? "records";
 }
+
+/** Source ids line up in a column as wide as the catalog's longest id. */
+const ID_WIDTH = Math.max(...SOURCE_CATALOG.map((source) => source.id.length));
 
 /** One run, as a person reads it in a terminal. */
 export function describeRun(run: RunRecord): string {
-  const label = `${run.sourceId.padEnd(21)} ${(run.version ?? "").padEnd(10)}`;
+  const label = `${run.sourceId.padEnd(ID_WIDTH)} ${(run.version ?? "").padEnd(10)}`;
   switch (run.status) {
     case "baseline":
       return `${label} baseline: ${run.records ?? 0} records recorded as the starting point`;

@@ -53,12 +53,16 @@ describe("matching the real ICD-10-CM FY2019 and ICD-10-PCS FY2018 changes", () 
   });
 
   it("matches a Federal Register document by the codes and topics it carries, whatever the subscriber's systems", () => {
+    // A document's record as the change log holds it: no code family, its key displayed as it is.
+    const { family: _codeSetOnly, ...codeChange } = icd10cm[0]!;
     const rule: ChangeRecord = {
-      ...icd10cm[0]!,
+      ...codeChange,
       id: "federal-register|2026-11-01|added|2026-24001",
       sourceId: "federal-register",
       system: "federal-register",
+      systemLabel: "Federal Register (CMS rules)",
       key: "2026-24001",
+      displayCode: "2026-24001",
       codeRef: "federal-register#2026-24001",
       title: "Medicare Program; CY 2027 Payment Policies Under the Physician Fee Schedule",
       fields: [],

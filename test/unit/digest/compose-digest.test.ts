@@ -162,6 +162,7 @@ describe("ordering", () => {
       ...soon,
       id: "soon",
       key: "I2599",
+      displayCode: "I25.99",
       sourceId: "icd10cm-april",
       effectiveDate: "2026-12-01",
     };
