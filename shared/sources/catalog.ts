@@ -6,6 +6,7 @@ import { icd10cm } from "./icd10cm.js";
 import { icd10pcs } from "./icd10pcs.js";
 import { ncciMueDme, ncciMueHospital, ncciMuePractitioner } from "./ncci-mue.js";
 import { ncciPtpHospital, ncciPtpPractitioner } from "./ncci-ptp.js";
+import { ncciPtpMedicaidPractitioner } from "./ncci-ptp-medicaid.js";
 import { oigWorkplan } from "./oig-workplan.js";
 import type { CodeSetSource, Source } from "./source.js";
 
@@ -16,6 +17,7 @@ export const SOURCE_CATALOG: readonly Source[] = [
   hcpcs,
   ncciPtpPractitioner,
   ncciPtpHospital,
+  ncciPtpMedicaidPractitioner,
   ncciMuePractitioner,
   ncciMueHospital,
   ncciMueDme,
