@@ -4,22 +4,37 @@ import { defineConfig } from "vitest/config";
 // the SDK's notice that its future releases need Node 22 is noise in every test's output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
+// Timeouts catch a hung test, not a slow machine: CI runs wherever there is room, beside other
+// work. Speed has its own measure, `npm run bench`.
+const UNHURRIED = { testTimeout: 60_000, hookTimeout: 120_000 } as const;
+
 // One runner, four kinds of test, each its own project so they can be run apart.
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
+      {
+        test: {
+          name: "unit",
+          include: ["test/unit/**/*.test.ts"],
+          ...UNHURRIED,
+          // Unit test files share one module graph per worker instead of loading it again for each
+          // file: every file sets up what it needs, and nothing they import keeps state between tests.
+          isolate: false,
+        },
+      },
       {
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          ...UNHURRIED,
           // DynamoDB Local needs Java. bin/setup-machine.sh installs it before vitest; this only checks.
           globalSetup: ["test/integration/support/require-java.ts"],
         },
       },
-      { test: { name: "infra", include: ["test/infra/**/*.test.ts"], testTimeout: 300_000 } },
+      {
+        // aws-cdk-lib is loaded once per worker, not once per file.
+        test: { name: "infra", include: ["test/infra/**/*.test.ts"], testTimeout: 300_000, isolate: false },
+      },
       {
         test: {
           name: "e2e",

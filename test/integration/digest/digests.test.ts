@@ -1,16 +1,14 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DIGEST_TABLES } from "#shared/aws/tables.js";
 import { ceuCycles } from "#shared/ceu/ceu-cycle.js";
 import { collectDependencies } from "#shared/collect/collect-dependencies.js";
 import { collectSource } from "#shared/collect/collect-source.js";
-import type { ReleaseCandidate } from "#shared/core/release.js";
 import { type DigestDependencies, digestDependencies } from "#shared/digest/digest-dependencies.js";
 import { dispatchDigests } from "#shared/digest/dispatch-digests.js";
 import { InProcessDigestQueue } from "#shared/digest/in-process-digest-queue.js";
 import { composeMime } from "#shared/email/mime-message.js";
 import type { OutgoingEmail } from "#shared/email/outgoing-email.js";
 import { sendCeuReminders } from "#shared/reminders/send-ceu-reminders.js";
-import { recordedReleases } from "#shared/replay/recorded-releases.js";
-import { loadReplayManifest } from "#shared/replay/replay-manifest.js";
 import { icd10cm } from "#shared/sources/icd10cm.js";
 import type { NewSubscriber } from "#shared/subscribers/subscriber.js";
 import { subscribe } from "#shared/subscriptions/subscribe.js";
@@ -18,13 +16,14 @@ import { subscriptionApi } from "#shared/subscriptions/subscription-api.js";
 import type { SubscriptionRequest } from "#shared/subscriptions/subscription-request.js";
 import { suppressRecipients } from "#shared/suppression/suppress-recipients.js";
 import { readLocalInbox } from "../../../infra/local/local-inbox.js";
-import { FIXTURES_DIR, useLocalStack } from "../support/local-stack.js";
+import { provisionTables } from "../../../infra/local/provision-tables.js";
+import { icd10cmExcerpts } from "../support/icd10cm-excerpts.js";
+import { useLocalStack } from "../support/local-stack.js";
 
 const local = useLocalStack();
-const [FY2018, FY2019] = (await recordedReleases(icd10cm, loadReplayManifest(FIXTURES_DIR))) as [
-  ReleaseCandidate,
-  ReleaseCandidate,
-];
+// Real ICD-10-CM FY2018 → FY2019 changes, a few chapters' worth (support/icd10cm-excerpts.ts):
+// circulatory (I63, I67), skin (C43, L98) and others, enough to tell one specialty from another.
+const excerpts = await icd10cmExcerpts();
 
 const CARDIOLOGY = "cardio.cpc@example.org";
 const DERMATOLOGY = "derm.coder@example.org";
@@ -32,8 +31,9 @@ const BOUNCED = "bounced.cardio@example.org";
 const UNSUBSCRIBED = "left.cardio@example.org";
 
 let deps: DigestDependencies;
-/** Every email handed to SES, as codecurrent built it (the emulator drops custom headers). */
+/** Every email handed to SES in the current test, as codecurrent built it (the emulator drops custom headers). */
 const handed: OutgoingEmail[] = [];
+let people = 0;
 
 const inboxOf = async (address: string) =>
   (await readLocalInbox(local.stack.urls.inbox)).filter((email) => email.destination.to.includes(address));
@@ -65,14 +65,36 @@ async function dispatch(now = new Date()) {
   return queue.outcomes;
 }
 
+// The change log is collected once and only read. Everything about people is per test: fresh
+// subscriber and delivery tables and an empty inbox, so no test depends on another's subscribers,
+// deliveries or mail.
 beforeAll(async () => {
   const collect = collectDependencies(local.env, local.clients);
-  expect((await collectSource(icd10cm, collect, { release: FY2018 })).status).toBe("baseline");
-  expect((await collectSource(icd10cm, collect, { release: FY2019 })).status).toBe("succeeded");
-  const base = await digestDependencies(
-    { ...local.env, tokenSecret: "integration-test-secret-integration-test-secret" },
-    local.clients,
-  );
+  for (const [release, status] of [
+    [excerpts.FY2018, "baseline"],
+    [excerpts.FY2019, "succeeded"],
+  ] as const) {
+    excerpts.serve(local.stack.mirror, release);
+    expect((await collectSource(icd10cm, collect, { release })).status).toBe(status);
+  }
+}, 120_000);
+
+beforeEach(async () => {
+  people += 1;
+  const env = {
+    ...local.env,
+    subscribersTable: `digests-${people}-subscribers`,
+    deliveriesTable: `digests-${people}-deliveries`,
+    tokenSecret: "integration-test-secret-integration-test-secret",
+  };
+  await provisionTables(local.clients.dynamoRaw, [
+    { definition: DIGEST_TABLES[0], tableName: env.subscribersTable },
+    { definition: DIGEST_TABLES[1], tableName: env.deliveriesTable },
+  ]);
+  const cleared = await fetch(`${local.stack.urls.ses}/clear-store`, { method: "POST" });
+  expect(cleared.ok).toBe(true);
+  handed.length = 0;
+  const base = await digestDependencies(env, local.clients);
   deps = {
     ...base,
     sender: {
@@ -82,7 +104,21 @@ beforeAll(async () => {
       },
     },
   };
-}, 120_000);
+});
+
+/** The cardiology CPC and the dermatology coder whose digests several tests read. */
+async function signUpCardiologyAndDermatology(): Promise<void> {
+  await signUpAndConfirm(CARDIOLOGY, {
+    name: "Dana",
+    interests: { specialties: ["cardiology"], codeSystems: ["icd10cm"] } as never,
+    frequency: "daily",
+    credentials: [{ credential: "CPC", cycleEnd: "2099-12-31" }],
+  });
+  await signUpAndConfirm(DERMATOLOGY, {
+    interests: { specialties: ["dermatology"] } as never,
+    frequency: "weekly",
+  });
+}
 
 describe("digests sent through the local SES", () => {
   it("double opt-in: a pending subscriber gets only the confirmation email, and no digest", async () => {
@@ -96,16 +132,7 @@ describe("digests sent through the local SES", () => {
   });
 
   it("a cardiology CPC gets the real FY2019 I-chapter changes and not the dermatology ones; a dermatology coder the reverse", async () => {
-    await signUpAndConfirm(CARDIOLOGY, {
-      name: "Dana",
-      interests: { specialties: ["cardiology"], codeSystems: ["icd10cm"] } as never,
-      frequency: "daily",
-      credentials: [{ credential: "CPC", cycleEnd: "2099-12-31" }],
-    });
-    await signUpAndConfirm(DERMATOLOGY, {
-      interests: { specialties: ["dermatology"] } as never,
-      frequency: "weekly",
-    });
+    await signUpCardiologyAndDermatology();
     const bouncedId = await signUpAndConfirm(BOUNCED, {
       interests: { specialties: ["cardiology"] } as never,
     });
@@ -153,7 +180,7 @@ describe("digests sent through the local SES", () => {
       (mail) => mail.subject !== "Confirm your codecurrent subscription",
     );
     // Dermatology: chapter 12 (L) plus skin melanoma/carcinoma (C43-C44) and nevi (D22-D23).
-    expect(derm!.body.text).toMatch(/^C44\.\d+ {2}New/m);
+    expect(derm!.body.text).toMatch(/^C43\.\d+ {2}New/m);
     expect(derm!.body.text).toMatch(/== ICD-10-CM \(source icd10cm, \d+ changes\) ==/);
     expect(derm!.body.text).not.toMatch(/^I\d\d/m);
 
@@ -165,6 +192,8 @@ describe("digests sent through the local SES", () => {
   });
 
   it("the digest MIME carries List-Unsubscribe, one-click POST, and a plain-text part", async () => {
+    await signUpCardiologyAndDermatology();
+    await dispatch();
     const digest = handed.find(
       (email) => email.to === CARDIOLOGY && email.subject.startsWith("codecurrent:"),
     )!;
@@ -180,6 +209,9 @@ describe("digests sent through the local SES", () => {
   });
 
   it("a second run in the same period sends no second email", async () => {
+    await signUpCardiologyAndDermatology();
+    const first = await dispatch();
+    expect(first.map((o) => o.outcome?.status).filter((s) => s === "sent")).toHaveLength(2);
     const before = (await readLocalInbox(local.stack.urls.inbox)).length;
     const outcomes = await dispatch();
     expect(outcomes.map((o) => o.outcome?.status).filter((s) => s === "sent")).toEqual([]);
@@ -229,6 +261,7 @@ describe("digests sent through the local SES", () => {
   });
 
   it("rejects a malformed, forged, wrong-purpose or expired token with a clear message and changes nothing", async () => {
+    await signUpCardiologyAndDermatology();
     const api = subscriptionApi(deps);
     const subscriber = (await deps.subscribers.findByEmail(DERMATOLOGY))!;
     const answer = async (token: string) => {
@@ -305,6 +338,7 @@ describe("digests sent through the local SES", () => {
   });
 
   it("preferences read and update through their signed link, validated", async () => {
+    await signUpCardiologyAndDermatology();
     const api = subscriptionApi(deps);
     const subscriber = (await deps.subscribers.findByEmail(DERMATOLOGY))!;
     const token = deps.tokens.sign("preferences", subscriber.subscriberId);

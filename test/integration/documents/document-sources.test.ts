@@ -64,16 +64,22 @@ describe("collecting Federal Register rules into the local stack", () => {
   const EARLIER = fixture("federal-register/documents-cms-pfs-page1.earlier.derived.json");
   const REAL = fixture("federal-register/documents-cms-pfs-page1.json");
 
-  it("records the earlier listing as a baseline and the three newer rules as new documents with evidence", async () => {
+  /** A Federal Register source of its own that has collected the earlier listing as its baseline. */
+  async function collectedEarlier(id: string): Promise<DocumentSource> {
+    const source = named(federalRegister, id);
     publish(FEDERAL_REGISTER, EARLIER, JSON_TYPE);
-    const baseline = await collectSource(federalRegister, deps());
-    expect(baseline).toMatchObject({ status: "baseline", records: 17 });
+    expect(await collectSource(source, deps())).toMatchObject({ status: "baseline", records: 17 });
+    return source;
+  }
+
+  it("records the earlier listing as a baseline and the three newer rules as new documents with evidence", async () => {
+    const source = await collectedEarlier("federal-register-new-rules");
 
     publish(FEDERAL_REGISTER, REAL, JSON_TYPE);
-    const run = await collectSource(federalRegister, deps());
+    const run = await collectSource(source, deps());
     expect(run.status).toBe("succeeded");
     expect(run.summary).toMatchObject({ added: 3, deleted: 0, revised: 0 });
-    const stored = await storedChanges("federal-register");
+    const stored = await storedChanges(source.id);
     expect(stored.map((change) => change.key).sort()).toEqual(["2026-13656", "2026-14327", "2026-15833"]);
     const ipps = stored.find((change) => change.key === "2026-15833")!;
     expect(ipps).toMatchObject({ changeType: "added", system: "federal-register" });
@@ -81,30 +87,38 @@ describe("collecting Federal Register rules into the local stack", () => {
     expect(ipps.after).toMatchObject({ effective_on: "2026-10-01", topics: "ipps quality" });
     expect(ipps.evidence.url).toBe(FEDERAL_REGISTER);
     const archived = await local.clients.s3.send(
-      new ListObjectsV2Command({ Bucket: local.env.archiveBucket, Prefix: "raw/federal-register/" }),
+      new ListObjectsV2Command({ Bucket: local.env.archiveBucket, Prefix: `raw/${source.id}/` }),
     );
     expect((archived.Contents ?? []).map((object) => object.Key)).toContain(ipps.evidence.archiveKey);
   });
 
   it("writes nothing when the listing is read again unchanged", async () => {
+    const source = await collectedEarlier("federal-register-unchanged");
     publish(FEDERAL_REGISTER, REAL, JSON_TYPE);
-    const before = await storedChanges("federal-register");
-    const again = await collectSource(federalRegister, deps());
+    expect((await collectSource(source, deps())).status).toBe("succeeded");
+    const before = await storedChanges(source.id);
+    expect(before).toHaveLength(3);
+
+    const again = await collectSource(source, deps());
     expect(again.status).toBe("unchanged");
-    expect((await storedChanges("federal-register")).length).toBe(before.length);
+    expect((await storedChanges(source.id)).map((change) => change.id).sort()).toEqual(
+      before.map((change) => change.id).sort(),
+    );
   });
 
   it("fails with the API's message on a JSON error body, keeping the current snapshot", async () => {
-    const state = await sourceState("federal-register");
+    const source = await collectedEarlier("federal-register-api-error");
+    const state = await sourceState(source.id);
+    expect(state.currentReleaseKey).toBeDefined();
     publish(
       FEDERAL_REGISTER,
       JSON.stringify({ status: 500, message: "Search is temporarily unavailable" }),
       JSON_TYPE,
     );
-    const run = await collectSource(federalRegister, deps());
+    const run = await collectSource(source, deps());
     expect(run.status).toBe("failed");
     expect(run.reason).toContain("Search is temporarily unavailable");
-    expect((await sourceState("federal-register")).currentReleaseKey).toBe(state.currentReleaseKey);
+    expect((await sourceState(source.id)).currentReleaseKey).toBe(state.currentReleaseKey);
   });
 
   it("fails on a bot-check page in place of JSON", async () => {
@@ -113,7 +127,7 @@ describe("collecting Federal Register rules into the local stack", () => {
       "<!DOCTYPE html><html><body>Are you a robot? Enable JavaScript and cookies</body></html>",
       "text/html",
     );
-    const run = await collectSource(federalRegister, deps());
+    const run = await collectSource(named(federalRegister, "federal-register-bot-check"), deps());
     expect(run.status).toBe("failed");
     expect(run.reason).toMatch(/bot|HTML|expected/i);
   });
@@ -200,12 +214,15 @@ describe("collecting the CMS newsroom feed into the local stack", () => {
   });
 
   it("fails on malformed XML and on a feed with no items, and keeps every item it knew", async () => {
-    const state = await sourceState("cms-newsroom");
+    const source = named(cmsNewsroom, "cms-newsroom-broken-feed");
+    publish(NEWSROOM, fixture("cms-newsroom/newsroom-feed.constructed.xml"), RSS);
+    expect(await collectSource(source, deps())).toMatchObject({ status: "baseline", records: 4 });
+    const state = await sourceState(source.id);
     const malformed = fixture("cms-newsroom/newsroom-feed.constructed.xml")
       .toString("utf8")
       .replace("</item>", "</title>");
     publish(NEWSROOM, malformed, RSS);
-    const broken = await collectSource(cmsNewsroom, deps());
+    const broken = await collectSource(source, deps());
     expect(broken.status).toBe("failed");
     expect(broken.reason).toMatch(/not a readable RSS or Atom feed/);
 
@@ -214,14 +231,12 @@ describe("collecting the CMS newsroom feed into the local stack", () => {
       '<?xml version="1.0"?><rss version="2.0"><channel><title>CMS</title></channel></rss>',
       RSS,
     );
-    const empty = await collectSource(cmsNewsroom, deps());
+    const empty = await collectSource(source, deps());
     expect(empty.status).toBe("failed");
     expect(empty.reason).toMatch(/0 records/);
 
-    expect((await sourceState("cms-newsroom")).currentReleaseKey).toBe(state.currentReleaseKey);
-    expect((await storedChanges("cms-newsroom")).some((change) => change.changeType === "deleted")).toBe(
-      false,
-    );
+    expect((await sourceState(source.id)).currentReleaseKey).toBe(state.currentReleaseKey);
+    expect(await storedChanges(source.id)).toEqual([]);
   });
 });
 
@@ -262,16 +277,25 @@ describe("collecting CMS transmittals into the local stack", () => {
   });
 
   it("fails, deleting nothing, when the listing's layout changed and no transmittal links are found", async () => {
+    const source = named(cmsTransmittals, "cms-transmittals-restyled");
     landing();
+    publish(LISTING_2026, fixture("cms-transmittals/listing-2026.earlier.constructed.html"), HTML);
+    publish(
+      `${LISTING_2026}/r13924cp`,
+      fixture("cms-transmittals/cms_transmittal_r13924cp.main.excerpt.html"),
+      HTML,
+    );
+    expect(await collectSource(source, deps())).toMatchObject({ status: "baseline", records: 1 });
+    const state = await sourceState(source.id);
     const restyled = fixture("cms-transmittals/listing-2026.constructed.html")
       .toString("utf8")
       .replaceAll("/2026-transmittals/", "/2026-transmittals#");
     publish(LISTING_2026, restyled, HTML);
-    const before = await storedChanges("cms-transmittals");
-    const run = await collectSource(cmsTransmittals, deps());
+    const run = await collectSource(source, deps());
     expect(run.status).toBe("failed");
     expect(run.reason).toMatch(/no transmittal detail links/);
-    expect(await storedChanges("cms-transmittals")).toHaveLength(before.length);
+    expect(await storedChanges(source.id)).toEqual([]);
+    expect((await sourceState(source.id)).currentReleaseKey).toBe(state.currentReleaseKey);
   });
 });
 

@@ -1,13 +1,29 @@
 import { SendEmailCommand, SendRawEmailCommand } from "@aws-sdk/client-ses";
 import { describe, expect, it } from "vitest";
 import { readLocalInbox } from "../../../infra/local/local-inbox.js";
+import { startSesLocal } from "../../../infra/local/ses-local.js";
 import { useLocalStack } from "../support/local-stack.js";
 
 const local = useLocalStack();
 
 describe("SES stand-in (aws-ses-v2-local)", () => {
-  it("starts with an empty inbox", async () => {
-    expect(await readLocalInbox(local.stack.urls.inbox)).toEqual([]);
+  it("starts with an empty inbox, even after mail went through an earlier one in the same process", async () => {
+    await local.clients.ses.send(
+      new SendEmailCommand({
+        Source: "digest@codecurrent.test",
+        Destination: { ToAddresses: ["earlier@example.test"] },
+        Message: { Subject: { Data: "sent before" }, Body: { Text: { Data: "x" } } },
+      }),
+    );
+    expect((await readLocalInbox(local.stack.urls.inbox)).length).toBeGreaterThan(0);
+
+    // The emulator keeps its mail in the module, not the server: a new one must not show old mail.
+    const fresh = await startSesLocal();
+    try {
+      expect(await readLocalInbox(fresh.inboxUrl)).toEqual([]);
+    } finally {
+      await fresh.stop();
+    }
   });
 
   it("delivers SendEmail to the local inbox with subject, recipients and both bodies", async () => {

@@ -10,8 +10,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const fixtures = join(root, "test/fixtures");
-const cm2018 = join(fixtures, "codesets/icd10cm_order_2018.txt.gz");
-const cm2019 = join(fixtures, "codesets/icd10cm_order_2019.txt.gz");
+// Real lines of both years, a few categories each (test/fixtures/codesets/cut-excerpts.ts): the CMS
+// counts on the full years are proven once, in test/unit/diff/diff-snapshots.test.ts.
+const cm2018 = join(fixtures, "codesets/icd10cm_order_2018.excerpt.txt");
+const cm2019 = join(fixtures, "codesets/icd10cm_order_2019.excerpt.txt");
 
 /** The CLI as a user runs it: the built bundle, a real process. */
 function codecurrent(...args: string[]) {
@@ -31,7 +33,7 @@ describe("codecurrent diff", () => {
   it("prints the CMS-style counts and examples as a summary", () => {
     const run = codecurrent("diff", "--system", "icd10cm", cm2018, cm2019);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("new codes: 279   deleted codes: 51   revised codes: 143");
+    expect(run.stdout).toContain("new codes: 16   deleted codes: 6   revised codes: 8");
     expect(run.stdout).toContain(
       "C4311  Malignant melanoma of right eyelid, including canthus [expanded-to-header]",
     );
@@ -42,8 +44,8 @@ describe("codecurrent diff", () => {
     const run = codecurrent("diff", "--system", "icd10cm", "--format", "json", cm2018, cm2019);
     expect(run.code).toBe(0);
     const diff = JSON.parse(run.stdout);
-    expect(diff.summary).toMatchObject({ added: 279, deleted: 51, revised: 143 });
-    expect(diff.changes).toHaveLength(279 + 51 + 143 + 41 + 29);
+    expect(diff.summary).toMatchObject({ added: 16, deleted: 6, revised: 8 });
+    expect(diff.changes).toHaveLength(16 + 6 + 8 + 2);
     expect(diff.changes.find((c: { key: string }) => c.key === "E671").fields[0]).toEqual({
       field: "shortTitle",
       before: "Hypercarotinemia",
@@ -85,15 +87,22 @@ describe("codecurrent diff", () => {
     expect(run.stdout).toContain("JG,deleted,code,terminated,terminationDate,,20241231");
   });
 
-  it("reads the order file out of a CMS-style zip", () => {
+  it("reads a whole year's order file out of a CMS-style zip", () => {
+    // The one full-year run of the CLI as a process: a real year's size, in the zip CMS publishes.
     const dir = mkdtempSync(join(tmpdir(), "codecurrent-cli-"));
     const zip = join(dir, "2019-code-descriptions-tabular-order.zip");
-    const order = gunzipSync(readFileSync(cm2019));
+    const order = gunzipSync(readFileSync(join(fixtures, "codesets/icd10cm_order_2019.txt.gz")));
     writeFileSync(
       zip,
       zipSync({ "icd10cm_codes_2019.txt": strToU8("A000 Cholera\n"), "icd10cm_order_2019.txt": order }),
     );
-    const run = codecurrent("diff", "--system", "icd10cm", cm2018, zip);
+    const run = codecurrent(
+      "diff",
+      "--system",
+      "icd10cm",
+      join(fixtures, "codesets/icd10cm_order_2018.txt.gz"),
+      zip,
+    );
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("new codes: 279   deleted codes: 51   revised codes: 143");
   });

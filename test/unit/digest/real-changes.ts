@@ -5,13 +5,18 @@ import type { ChangeRecord } from "#shared/changes/change-record.js";
 import { toChangeRecords } from "#shared/changes/from-diff.js";
 import { ICD10CM, ICD10PCS, parseIcd10OrderFile } from "#shared/codesets/icd10-order-file.js";
 import type { CodeSystemRules } from "#shared/core/code-system.js";
+import type { SnapshotDiff } from "#shared/core/snapshot-diff.js";
 import { diffSnapshots } from "#shared/diff/diff-snapshots.js";
 
 const CODESETS = fileURLToPath(new URL("../../fixtures/codesets/", import.meta.url));
 
+const diffs = new Map<string, SnapshotDiff>();
+
 /**
  * The real change records of a recorded release pair (ICD-10-CM FY2018→FY2019, ICD-10-PCS
  * FY2017→FY2018), built by the same parse, diff and record code the collector runs, without storage.
+ * Each year pair is parsed and diffed once per process, whichever test file asks first (the unit
+ * tests share their modules), and every caller gets records of its own.
  */
 export function realChanges(
   system: "icd10cm" | "icd10pcs",
@@ -44,7 +49,11 @@ export function realChanges(
         ];
   const load = (name: string, label: string) =>
     parseIcd10OrderFile({ name, bytes: gunzipSync(readFileSync(`${CODESETS}${name}`)) }, rules, label);
-  const diff = diffSnapshots(load(before, "before"), load(after, version), rules);
+  let diff = diffs.get(system);
+  if (diff === undefined) {
+    diff = diffSnapshots(load(before, "before"), load(after, version), rules);
+    diffs.set(system, diff);
+  }
   return toChangeRecords(diff.changes, {
     sourceId: system,
     rules,

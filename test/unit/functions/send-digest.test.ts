@@ -1,5 +1,5 @@
 import type { Context, SQSEvent } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 // The handler's only collaborator that does work: each message's digest. Everything else is the
 // handler's own wiring (event parsing, partial batch response, logging with the Lambda context).
@@ -48,6 +48,12 @@ beforeAll(async () => {
       return true;
     });
   }
+});
+// Each test gets a fresh container: a newly loaded handler (its first invocation the cold start), no log lines yet.
+beforeEach(async () => {
+  lines.length = 0;
+  sendDigest.mockReset();
+  vi.resetModules();
   ({ handler } = await import("../../../functions/send-digest.js"));
 });
 afterAll(() => {
@@ -86,6 +92,21 @@ describe("send-digest handler (SQS)", () => {
   });
 
   it("logs each outcome with the Lambda request id, and flags the first invocation as the cold start", async () => {
+    sendDigest.mockImplementation(async (job: { subscriberId: string }) => {
+      if (job.subscriberId === "sub_bad") throw new Error("SES throttled past every retry");
+      return { status: "sent", changes: 3, period: "2026-W23" };
+    });
+    const cold = await handler(
+      {
+        Records: [
+          message("m1", JSON.stringify({ subscriberId: "sub_1", at: "2026-06-01T12:05:00.000Z" })),
+          message("m2", JSON.stringify({ subscriberId: "sub_bad", at: "2026-06-01T12:05:00.000Z" })),
+          message("m4", JSON.stringify({ subscriberId: "sub_4", at: "2026-06-01T12:05:00.000Z" })),
+        ],
+      },
+      context,
+    );
+    expect(cold.batchItemFailures).toEqual([{ itemIdentifier: "m2" }]);
     const failed = lines.find((line) => line.message === "digest failed" && line.messageId === "m2");
     expect(failed).toMatchObject({
       level: "ERROR",

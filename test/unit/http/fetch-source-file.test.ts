@@ -191,7 +191,8 @@ describe("fetchSourceFile", () => {
 
     expect(error.reason).toBe("timeout");
     expect(error.message).toContain("did not complete within 150 ms");
-    expect(server.requests).toHaveLength(2);
+    // Counted by the client: on a busy machine the server may not have seen a request within 150 ms.
+    expect(error.attempts).toBe(2);
     expect(waits).toEqual([1_000]);
   });
 
