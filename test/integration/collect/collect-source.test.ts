@@ -12,9 +12,9 @@ import { icd10cm } from "#shared/sources/icd10cm.js";
 import type { CodeSetSource } from "#shared/sources/source.js";
 import { neverRespond, respondWithStatus, serveTruncated } from "../../../infra/local/mirror-failures.js";
 import type { MirrorHandler } from "../../../infra/local/source-mirror.js";
-import { icd10cmExcerpts, serveZip } from "../support/icd10cm-excerpts.js";
 import { FIXTURES_DIR, useLocalStack } from "../support/local-stack.js";
 import { noWaitHttp } from "../support/no-wait-http.js";
+import { icd10cmExcerpts, serveZip } from "../support/order-file-excerpts.js";
 import { zipOf } from "../support/zip-payload.js";
 
 const local = useLocalStack();

@@ -17,11 +17,11 @@ import type { SubscriptionRequest } from "#shared/subscriptions/subscription-req
 import { suppressRecipients } from "#shared/suppression/suppress-recipients.js";
 import { readLocalInbox } from "../../../infra/local/local-inbox.js";
 import { provisionTables } from "../../../infra/local/provision-tables.js";
-import { icd10cmExcerpts } from "../support/icd10cm-excerpts.js";
 import { useLocalStack } from "../support/local-stack.js";
+import { icd10cmExcerpts } from "../support/order-file-excerpts.js";
 
 const local = useLocalStack();
-// Real ICD-10-CM FY2018 → FY2019 changes, a few chapters' worth (support/icd10cm-excerpts.ts):
+// Real ICD-10-CM FY2018 → FY2019 changes, a few chapters' worth (support/order-file-excerpts.ts):
 // circulatory (I63, I67), skin (C43, L98) and others, enough to tell one specialty from another.
 const excerpts = await icd10cmExcerpts();
 

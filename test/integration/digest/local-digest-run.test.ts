@@ -2,23 +2,24 @@ import { describe, expect, it } from "vitest";
 import { collectDependencies } from "#shared/collect/collect-dependencies.js";
 import { collectSource } from "#shared/collect/collect-source.js";
 import { digestDependencies } from "#shared/digest/digest-dependencies.js";
-import { recordedReleases } from "#shared/replay/recorded-releases.js";
-import { loadReplayManifest } from "#shared/replay/replay-manifest.js";
-import { icd10cm } from "#shared/sources/icd10cm.js";
-import { icd10pcs } from "#shared/sources/icd10pcs.js";
 import { runLocalDigests } from "../../../infra/local/local-digest-run.js";
 import { readLocalInbox } from "../../../infra/local/local-inbox.js";
-import { FIXTURES_DIR, useLocalStack } from "../support/local-stack.js";
+import { useLocalStack } from "../support/local-stack.js";
+import { icd10cmExcerpts, icd10pcsExcerpts } from "../support/order-file-excerpts.js";
 
 const local = useLocalStack();
-const manifest = loadReplayManifest(FIXTURES_DIR);
+// Both recorded years of ICD-10-CM and ICD-10-PCS, as small real excerpts: enough real changes for
+// each demo reader's interests (the full years' counts are proven in diff-snapshots.test.ts).
+const collected = [await icd10cmExcerpts(), await icd10pcsExcerpts()];
 
 describe("the people step of npm start", () => {
   it("subscribes the demo readers, mails each their digest, and a second run mails nothing", async () => {
     const collect = collectDependencies(local.env, local.clients);
-    for (const source of [icd10cm, icd10pcs]) {
-      for (const release of await recordedReleases(source, manifest))
-        await collectSource(source, collect, { release });
+    for (const excerpts of collected) {
+      for (const release of excerpts.releases) {
+        excerpts.serve(local.stack.mirror, release);
+        await collectSource(excerpts.source, collect, { release });
+      }
     }
     const deps = await digestDependencies(
       { ...local.env, tokenSecret: "local-digest-run-test-secret-0123456789" },

@@ -15,6 +15,7 @@ const pcs = (year: number) =>
 const cm2018 = cm(2018);
 const cm2019 = cm(2019);
 const cmFy2019 = diffSnapshots(cm2018, cm2019, ICD10CM);
+const pcsFy2018 = diffSnapshots(pcs(2017), pcs(2018), ICD10PCS);
 const change = (changes: readonly CodeChange[], key: string) => changes.find((c) => c.key === key);
 
 describe("diff of two ICD-10 releases, counted the way CMS counts", () => {
@@ -34,7 +35,7 @@ describe("diff of two ICD-10 releases, counted the way CMS counts", () => {
   });
 
   it("gives CMS's published FY2018 ICD-10-PCS figures: 3,562 new, 646 deleted, 1,821 revised (75,789 → 78,705)", () => {
-    const diff = diffSnapshots(pcs(2017), pcs(2018), ICD10PCS);
+    const diff = pcsFy2018;
     expect(diff.summary).toMatchObject({
       added: 3562,
       deleted: 646,
@@ -78,14 +79,21 @@ describe("diff of two ICD-10 releases, counted the way CMS counts", () => {
     }
   });
 
-  it("gives, on the excerpts other tests use, exactly the full-year changes of the excerpts' codes", () => {
-    const excerpt = (year: number) =>
-      parseIcd10OrderFile(fixture(`codesets/icd10cm_order_${year}.excerpt.txt`), ICD10CM, `FY${year}`);
-    const diff = diffSnapshots(excerpt(2018), excerpt(2019), ICD10CM);
-    const categories = new Set(excerpt(2019).lines.map((line) => line.slice(0, 3)));
-    expect(diff.changes).toEqual(cmFy2019.changes.filter((c) => categories.has(c.key.slice(0, 3))));
-    expect(diff.summary).toMatchObject({ added: 16, deleted: 6, revised: 8, headers: { added: 2 } });
-  });
+  it.each([
+    ["icd10cm", ICD10CM, 2018, cmFy2019, { added: 16, deleted: 6, revised: 8, headers: { added: 2 } }],
+    ["icd10pcs", ICD10PCS, 2017, pcsFy2018, { added: 33, deleted: 0, revised: 0 }],
+  ] as const)(
+    "gives, on the %s excerpts other tests use, exactly the full-year changes of the excerpts' codes",
+    (prefix, rules, year, full, summary) => {
+      const excerpt = (y: number) =>
+        parseIcd10OrderFile(fixture(`codesets/${prefix}_order_${y}.excerpt.txt`), rules, `FY${y}`);
+      const diff = diffSnapshots(excerpt(year), excerpt(year + 1), rules);
+      const categories = new Set(excerpt(year + 1).lines.map((line) => line.slice(0, 3)));
+      expect(diff.changes).toEqual(full.changes.filter((c) => categories.has(c.key.slice(0, 3))));
+      expect(diff.changes.length).toBeGreaterThan(0);
+      expect(diff.summary).toMatchObject(summary);
+    },
+  );
 
   it("gives the same changes when the same lines arrive as async streams in batches", async () => {
     const before = cm2018;
