@@ -27,8 +27,13 @@ export default defineConfig({
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
           ...UNHURRIED,
+          isolate: false,
           // DynamoDB Local needs Java. bin/setup-machine.sh installs it before vitest; this only checks.
-          globalSetup: ["test/integration/support/require-java.ts"],
+          // Then one DynamoDB Local serves every file of the project, each file with tables of its own.
+          globalSetup: [
+            "test/integration/support/require-java.ts",
+            "test/integration/support/shared-dynamodb.ts",
+          ],
         },
       },
       {

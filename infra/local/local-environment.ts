@@ -34,13 +34,14 @@ export function tableNameVariable(table: TableDefinition): string {
 export function localEnvironment(
   endpoints: LocalEndpoints,
   tables: readonly TableDefinition[],
+  tableName: (table: TableDefinition) => string = localTableName,
 ): NodeJS.ProcessEnv {
   return {
     AWS_REGION: LOCAL_REGION,
     // For tools other than codecurrent's own clients (the AWS CLI, NoSQL Workbench), which need some credentials.
     AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey,
-    ...Object.fromEntries(tables.map((table) => [tableNameVariable(table), localTableName(table)])),
+    ...Object.fromEntries(tables.map((table) => [tableNameVariable(table), tableName(table)])),
     ...environmentVariables({
       archiveBucket: LOCAL_ARCHIVE_BUCKET,
       dynamodbEndpoint: endpoints.dynamodb,

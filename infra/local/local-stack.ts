@@ -1,6 +1,6 @@
 import path from "node:path";
 import { createAwsClients } from "#shared/aws/clients.js";
-import { ALL_TABLES } from "#shared/aws/tables.js";
+import { ALL_TABLES, type TableDefinition } from "#shared/aws/tables.js";
 import { environmentVariables, readEnvironment } from "#shared/config/environment.js";
 import { startDynamoDbLocal } from "./dynamodb-local.js";
 import { LOCAL_ARCHIVE_BUCKET, LOCAL_REGION, localEnvironment, localTableName } from "./local-environment.js";
@@ -14,6 +14,12 @@ export interface LocalStackOptions {
   readonly dataDir?: string;
   /** Holds the recorded sources (`replay/manifest.json` and the files it names). */
   readonly fixturesDir: string;
+  /**
+   * A DynamoDB Local that is already running, shared with other stacks: this stack's tables get
+   * names of their own there (`<tablePrefix>-<table>`), and stop() leaves it running. Test runs
+   * start one JVM per run this way instead of one per test file. Omitted = a DynamoDB Local of its own.
+   */
+  readonly sharedDynamoDb?: { readonly endpoint: string; readonly tablePrefix: string };
   readonly log?: (line: string) => void;
 }
 
@@ -54,13 +60,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     running.push(value);
     return value;
   };
-  const tables = ALL_TABLES.map((definition) => ({ definition, tableName: localTableName(definition) }));
+  const shared = options.sharedDynamoDb;
+  const tableName = (definition: TableDefinition) =>
+    shared === undefined ? localTableName(definition) : `${shared.tablePrefix}-${definition.name}`;
+  const tables = ALL_TABLES.map((definition) => ({ definition, tableName: tableName(definition) }));
 
-  const dynamodb = track(
-    startDynamoDbLocal({
-      ...(options.dataDir === undefined ? {} : { dbPath: path.join(options.dataDir, "dynamodb") }),
-      ...(log === undefined ? {} : { log }),
-    }),
+  const dynamodb = (
+    shared === undefined
+      ? track(
+          startDynamoDbLocal({
+            ...(options.dataDir === undefined ? {} : { dbPath: path.join(options.dataDir, "dynamodb") }),
+            ...(log === undefined ? {} : { log }),
+          }),
+        )
+      : Promise.resolve({ endpoint: shared.endpoint })
   ).then(async (service) => {
     const clients = createAwsClients(
       readEnvironment({
@@ -112,7 +125,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     inbox: sesService.inboxUrl,
     mirror: mirrorService.url,
   };
-  const environment = localEnvironment(urls, ALL_TABLES);
+  const environment = localEnvironment(urls, ALL_TABLES, tableName);
   let stopping: Promise<void> | undefined;
   const startupMs = Date.now() - started;
   log?.(`local stack up in ${startupMs} ms (${tables.length} tables)`);

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const dataDir = mkdtempSync(path.join(tmpdir(), "codecurrent-start-"));
@@ -18,11 +18,16 @@ function npmStartOnce() {
   return { status: result.status, out: `${result.stdout}${result.stderr}` };
 }
 
+// The first start, on an empty data folder, for every test to start from, whatever their order.
+let first: ReturnType<typeof npmStartOnce>;
+beforeAll(() => {
+  first = npmStartOnce();
+});
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe("npm start -- --once", () => {
   it("replays the recorded releases and reports the CMS-published ICD-10-CM FY2019 counts", () => {
-    const { status, out } = npmStartOnce();
+    const { status, out } = first;
     expect(out).toMatch(/icd10cm +FY2018 +baseline: 94127 records/);
     expect(out).toMatch(/icd10cm +FY2019 +vs FY2018: 279 new, 51 deleted, 143 revised codes/);
     expect(out).toMatch(

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { useReplayedApi } from "../../integration/api/support/replayed-api.js";
 import { type LaunchedBrowser, launchChromium } from "../support/chromium.js";
 
@@ -19,9 +19,17 @@ let page: Page;
 
 beforeAll(async () => {
   launched = await launchChromium();
+});
+
+// Each test signs in on a page of its own: no filter or dialog is left over from another test.
+beforeEach(async () => {
   page = await launched.context.newPage();
   await page.goto(replayed.server.signInUrl);
   await page.locator("#changes-table tbody tr").first().waitFor();
+});
+
+afterEach(async () => {
+  await page?.close();
 });
 
 afterAll(async () => {
@@ -54,6 +62,8 @@ describe("the change log page", () => {
   });
 
   it("opens a code's history from the table", async () => {
+    // A code is looked up within its code system.
+    await page.selectOption("#f-system", "icd10cm");
     await page.fill("#f-code", "P74.2");
     await page.click("#filters button[type=submit]");
     await expect.poll(() => page.locator("#changes-status").textContent()).toBe("1 change shown.");
@@ -67,7 +77,6 @@ describe("the change log page", () => {
   });
 
   it("exports the filtered change log as a CSV with the rows on screen", async () => {
-    await page.fill("#f-code", "");
     await page.selectOption("#f-system", "hcpcs");
     await page.click("#filters button[type=submit]");
     await expect.poll(() => page.locator("#changes-status").textContent()).toBe("2 changes shown.");

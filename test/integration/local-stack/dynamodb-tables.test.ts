@@ -6,7 +6,12 @@ import {
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { ALL_TABLES, CHANGES_TABLE, type IndexDefinition } from "#shared/aws/tables.js";
-import { localTableName, tableNameVariable } from "../../../infra/local/local-environment.js";
+import { readEnvironment } from "#shared/config/environment.js";
+import {
+  localEnvironment,
+  localTableName,
+  tableNameVariable,
+} from "../../../infra/local/local-environment.js";
 import { provisionTables } from "../../../infra/local/provision-tables.js";
 import { useLocalStack } from "../support/local-stack.js";
 
@@ -23,8 +28,9 @@ describe("DynamoDB Local provisioned from tables.ts", () => {
   it.each(ALL_TABLES.map((table) => [table.name, table] as const))(
     "table %s exists with the keys, indexes and TTL tables.ts declares",
     async (_name, definition) => {
+      // The stack's own name for the table (test stacks share one DynamoDB Local, each with its own tables).
       const tableName = local.stack.environment[tableNameVariable(definition)];
-      expect(tableName).toBe(localTableName(definition));
+      expect(tableName).toMatch(new RegExp(`-${definition.name}$`));
 
       const { Table } = await local.clients.dynamoRaw.send(
         new DescribeTableCommand({ TableName: tableName }),
@@ -64,9 +70,33 @@ describe("DynamoDB Local provisioned from tables.ts", () => {
 
   it("readEnvironment on the stack's variables names the provisioned tables", () => {
     expect([local.env.changesTable, local.env.sourcesTable, local.env.runsTable]).toEqual(
-      ["changes", "sources", "runs"].map((name) => `codecurrent-${name}`),
+      ["changes", "sources", "runs"].map(
+        (name) => local.stack.environment[tableNameVariable({ name } as never)],
+      ),
     );
+    expect(local.env.changesTable).toMatch(/-changes$/);
     expect(local.env.dynamodbEndpoint).toBe(local.stack.urls.dynamodb);
+  });
+
+  it("names npm start's tables codecurrent-<table>, the names readEnvironment falls back to", () => {
+    const environment = localEnvironment(
+      {
+        dynamodb: "http://127.0.0.1:1",
+        s3: "http://127.0.0.1:2",
+        ses: "http://127.0.0.1:3",
+        mirror: "http://127.0.0.1:4",
+      },
+      ALL_TABLES,
+    );
+    const env = readEnvironment(environment);
+    expect([env.changesTable, env.subscribersTable]).toEqual([
+      "codecurrent-changes",
+      "codecurrent-subscribers",
+    ]);
+    expect(ALL_TABLES.map((table) => environment[tableNameVariable(table)])).toEqual(
+      ALL_TABLES.map(localTableName),
+    );
+    expect(readEnvironment({}).changesTable).toBe("codecurrent-changes");
   });
 
   it("a conditional put with attribute_not_exists rejects the duplicate and keeps the first item", async () => {
