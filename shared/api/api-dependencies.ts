@@ -1,6 +1,7 @@
 import type { AwsClients } from "../aws/clients.js";
 import type { Environment } from "../config/environment.js";
-import { ReleaseStore } from "../releases/release-store.js";
+import { DynamoReleaseStore } from "../releases/dynamo-release-store.js";
+import type { ReleaseStore } from "../releases/release-store.js";
 import { ChangeSearch } from "./changes/change-search.js";
 import { EvidenceDownloads } from "./evidence/evidence-downloads.js";
 import { RunSearch } from "./runs/run-search.js";
@@ -17,7 +18,7 @@ export interface ApiDependencies {
 export function apiDependencies(env: Environment, clients: AwsClients): ApiDependencies {
   return {
     changes: new ChangeSearch(clients.dynamo, env.changesTable),
-    releases: new ReleaseStore(clients.dynamo, env.sourcesTable),
+    releases: new DynamoReleaseStore(clients.dynamo, env.sourcesTable),
     runs: new RunSearch(clients.dynamo, env.runsTable),
     evidence: new EvidenceDownloads(clients.s3, env.archiveBucket),
     now: () => new Date(),

@@ -4,6 +4,7 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from "@aws-sdk/lib-dynamodb";
+import type { ChangeLog } from "./change-log.js";
 import type { ChangeRecord } from "./change-record.js";
 
 /** DynamoDB accepts at most 25 items per BatchWriteItem. */
@@ -29,7 +30,7 @@ export interface ChangeQuery {
  * a release (the release claim pins detection time and evidence), so rewriting a batch after a
  * retry stores the very same items and never a duplicate.
  */
-export class ChangeStore {
+export class ChangeStore implements ChangeLog {
   /** `sleep` waits between offers of unprocessed items; injected so tests see the waits without them. */
   constructor(
     private readonly dynamo: DynamoDBDocumentClient,

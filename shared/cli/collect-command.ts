@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { ReleaseCandidate } from "../core/release.js";
-import type { CodeSetSource } from "../sources/source.js";
+import { type CodeSetSource, isCodeSet } from "../sources/source.js";
 import type { CliContext, Workspace } from "./workspace.js";
 
 interface CollectOptions {
@@ -48,7 +48,7 @@ export function registerCollectCommand(program: Command, context: CliContext): v
         const newest = await newestRecordedRelease(workspace, options.live);
         let failed = false;
         for (const source of sources) {
-          const release = source.kind === "codeset" ? await newest?.(source) : undefined;
+          const release = isCodeSet(source) ? await newest?.(source) : undefined;
           const run = await collectSource(source, deps, release ? { release } : {});
           progress.clear();
           process.stdout.write(`${describeRun(run)}\n`);

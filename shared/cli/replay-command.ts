@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { RunRecord } from "../runs/run-record.js";
+import { isCodeSet } from "../sources/source.js";
 import type { CliContext, Workspace } from "./workspace.js";
 
 interface ReplayOptions {
@@ -63,7 +64,7 @@ export async function replaySources(
   const runs: RunRecord[] = [];
   try {
     for (const source of sources) {
-      if (source.kind === "codeset") {
+      if (isCodeSet(source)) {
         const recorded = await recordedReleases(source, manifest);
         runs.push(...(await replayReleases(source, recorded, deps, report)));
         continue;

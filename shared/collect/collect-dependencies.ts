@@ -1,9 +1,9 @@
 import type { AwsClients } from "../aws/clients.js";
 import { ChangeStore } from "../changes/change-store.js";
 import type { Environment } from "../config/environment.js";
-import { EvidenceArchive } from "../evidence/evidence-archive.js";
-import { ReleaseStore } from "../releases/release-store.js";
-import { RunStore } from "../runs/run-store.js";
+import { S3EvidenceArchive } from "../evidence/s3-evidence-archive.js";
+import { DynamoReleaseStore } from "../releases/dynamo-release-store.js";
+import { DynamoRunStore } from "../runs/dynamo-run-store.js";
 import type { CollectDependencies } from "./collect-source.js";
 import { httpDocumentFetch } from "./http-document-fetch.js";
 import { type HttpDownloadOptions, httpReleaseDownload } from "./http-release-download.js";
@@ -20,9 +20,9 @@ export function collectDependencies(
   const { http, ...rest } = overrides;
   return {
     changes: new ChangeStore(clients.dynamo, env.changesTable),
-    releases: new ReleaseStore(clients.dynamo, env.sourcesTable),
-    runs: new RunStore(clients.dynamo, env.runsTable),
-    archive: new EvidenceArchive(clients.s3, env.archiveBucket),
+    releases: new DynamoReleaseStore(clients.dynamo, env.sourcesTable),
+    runs: new DynamoRunStore(clients.dynamo, env.runsTable),
+    archive: new S3EvidenceArchive(clients.s3, env.archiveBucket),
     download: httpReleaseDownload({ mirror: env.sourceMirror, ...http }),
     fetchDocument: httpDocumentFetch({ mirror: env.sourceMirror, ...http }),
     maxDeletionShare: env.maxDeletionShare,

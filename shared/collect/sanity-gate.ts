@@ -1,4 +1,7 @@
 import type { CodeChange } from "../core/snapshot-diff.js";
+import type { Source } from "../sources/source.js";
+import type { ReleaseComparison } from "./collection-strategy.js";
+import type { SuccessorChanges } from "./successor-changes.js";
 
 export interface SanityInput {
   readonly sourceId: string;
@@ -41,6 +44,40 @@ export function checkSanity(input: SanityInput): SanityVerdict {
     };
   }
   return { ok: true };
+}
+/**
+ * The sanity gate, before anything is written: a release that parsed to nothing or removes far
+ * more than any real release does is a failed run, never a mass deletion. A backfill's successor
+ * is held to the same limits against the older release.
+ */
+export function refuseWhatLooksBroken(
+  source: Source,
+  defaultMaxDeletionShare: number,
+  compared: ReleaseComparison,
+  successor: SuccessorChanges | undefined,
+): void {
+  const maxDeletionShare = source.maxDeletionShare ?? defaultMaxDeletionShare;
+  const verdicts = [
+    checkSanity({
+      sourceId: source.id,
+      recordsAfter: compared.records,
+      recordsBefore: compared.recordsBefore,
+      changes: compared.diff?.changes,
+      maxDeletionShare,
+    }),
+    ...(successor
+      ? [
+          checkSanity({
+            sourceId: `${source.id} ${successor.release.version}`,
+            recordsAfter: successor.summary.after.records,
+            recordsBefore: successor.summary.before.records,
+            changes: successor.changes,
+            maxDeletionShare,
+          }),
+        ]
+      : []),
+  ];
+  for (const verdict of verdicts) if (!verdict.ok) throw new Error(verdict.reason);
 }
 
 function percent(share: number): string {

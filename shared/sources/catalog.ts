@@ -8,7 +8,7 @@ import { ncciMueDme, ncciMueHospital, ncciMuePractitioner } from "./ncci-mue.js"
 import { ncciPtpHospital, ncciPtpPractitioner } from "./ncci-ptp.js";
 import { ncciPtpMedicaidPractitioner } from "./ncci-ptp-medicaid.js";
 import { oigWorkplan } from "./oig-workplan.js";
-import type { CodeSetSource, Source } from "./source.js";
+import { type CodeSetSource, isCodeSet, type Source } from "./source.js";
 
 /** Every source codecurrent watches. Adding a source is adding its file and one entry here. */
 export const SOURCE_CATALOG: readonly Source[] = [
@@ -38,8 +38,7 @@ export function sourceById(id: string): Source {
 /** The code-set source whose snapshots are in `system` (e.g. `icd10cm`). */
 export function codeSetSourceFor(system: string): CodeSetSource {
   const source = SOURCE_CATALOG.find(
-    (candidate): candidate is CodeSetSource =>
-      candidate.kind === "codeset" && candidate.rules.system === system,
+    (candidate): candidate is CodeSetSource => isCodeSet(candidate) && candidate.rules.system === system,
   );
   if (!source) throw new Error(`No code-set source for system "${system}"`);
   return source;

@@ -1,5 +1,6 @@
 import type { CodeSystemRules } from "../core/code-system.js";
 import { SOURCE_CATALOG } from "./catalog.js";
+import { isCodeSet } from "./source.js";
 
 /**
  * Every code system codecurrent collects, by its `system` id: the rules of the catalog's code-set
@@ -7,10 +8,7 @@ import { SOURCE_CATALOG } from "./catalog.js";
  * catalog, so a new code-set source is known here without being listed again.
  */
 export const CODE_SYSTEMS: Readonly<Record<string, CodeSystemRules>> = Object.fromEntries(
-  SOURCE_CATALOG.filter((source) => source.kind === "codeset").map((source) => [
-    source.rules.system,
-    source.rules,
-  ]),
+  SOURCE_CATALOG.filter(isCodeSet).map((source) => [source.rules.system, source.rules]),
 );
 
 export function codeSystemRules(system: string): CodeSystemRules {

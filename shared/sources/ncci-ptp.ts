@@ -30,7 +30,7 @@ export interface NcciPtpTable {
 export function ncciPtpSource({ id, title, page, table, schedule }: NcciPtpTable): StreamedCodeSetSource {
   return {
     id,
-    kind: "codeset",
+    kind: "streamed-codeset",
     title,
     rules: NCCI_PTP,
     cadence: { schedule, silentAfterHours: 72 },

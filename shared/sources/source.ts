@@ -10,10 +10,17 @@ export interface SourceCadence {
   readonly silentAfterHours: number;
 }
 
+/**
+ * What a source is, and so how it is collected (`shared/collect/strategies/`, one strategy per kind):
+ * - `codeset`: a public code set small enough to hold as a snapshot (ICD-10-CM, HCPCS, MUE tables);
+ * - `streamed-codeset`: a code set read and diffed as a stream (NCCI PTP: millions of edits);
+ * - `documents`: a set of documents listed by a publisher (rules, transmittals, news, work plan).
+ */
+export type SourceKind = Source["kind"];
+
 /** A public code set (ICD-10-CM, ICD-10-PCS, HCPCS…): each release parses to a keyed snapshot. */
-export interface CodeSetSource {
+interface CodeSetSourceShape {
   readonly id: string;
-  readonly kind: "codeset";
   readonly title: string;
   /** Code system of the snapshot (`rules.system`, e.g. `icd10cm`) and how its records are read. */
   readonly rules: CodeSystemRules;
@@ -29,6 +36,11 @@ export interface CodeSetSource {
   candidates(now: Date, context?: DiscoveryContext): ReleaseCandidate[] | Promise<ReleaseCandidate[]>;
   /** Pure: payloads of one release → snapshot. Throws `ParseError` on a layout it does not recognise. */
   parse(payloads: readonly ReleasePayload[], release: ReleaseCandidate): CodeSetSnapshot;
+}
+
+/** A code set each of whose releases is parsed and diffed in memory. */
+export interface InMemoryCodeSetSource extends CodeSetSourceShape {
+  readonly kind: "codeset";
 }
 
 /** A fetched publisher response, raw, as kept for evidence. */
@@ -110,7 +122,8 @@ export interface ReleasePartStream {
  * streams it: the parts are inflated while they are read, the lines are diffed against the stored
  * snapshot's lines as both arrive, and only the changes are kept. Small sources stay on `parse`.
  */
-export interface StreamedCodeSetSource extends CodeSetSource {
+export interface StreamedCodeSetSource extends CodeSetSourceShape {
+  readonly kind: "streamed-codeset";
   /**
    * Pure: the release's parts in order (each opened when the previous one is done) → snapshot
    * lines, sorted and unique by key. Throws `ParseError` while reading, before anything is stored.
@@ -118,8 +131,11 @@ export interface StreamedCodeSetSource extends CodeSetSource {
   readLines(parts: AsyncIterable<ReleasePartStream>, release: ReleaseCandidate): AsyncIterable<string>;
 }
 
-export function isStreamed(source: CodeSetSource): source is StreamedCodeSetSource {
-  return typeof (source as Partial<StreamedCodeSetSource>).readLines === "function";
-}
+/** A code set, however it is collected: what the API, the CLI and the code systems list. */
+export type CodeSetSource = InMemoryCodeSetSource | StreamedCodeSetSource;
 
 export type Source = CodeSetSource | DocumentSource;
+
+export function isCodeSet(source: Source): source is CodeSetSource {
+  return source.kind !== "documents";
+}

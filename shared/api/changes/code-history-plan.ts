@@ -1,4 +1,4 @@
-import { SOURCE_CATALOG } from "../../sources/catalog.js";
+import { CODE_SYSTEMS } from "../../sources/code-systems.js";
 import { byTime, type ChangeQueryPlan } from "./change-query-plan.js";
 
 /**
@@ -8,11 +8,7 @@ import { byTime, type ChangeQueryPlan } from "./change-query-plan.js";
  * them costs a handful of small queries.
  */
 export function planCodeHistory(code: string): ChangeQueryPlan {
-  const systems = [
-    ...new Set(
-      SOURCE_CATALOG.filter((source) => source.kind === "codeset").map((source) => source.rules.system),
-    ),
-  ];
+  const systems = Object.keys(CODE_SYSTEMS);
   return {
     order: "newest-first",
     queries: systems.flatMap((system) => [

@@ -5,7 +5,7 @@ import {
   type S3Client,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import { EvidenceArchive } from "../../evidence/evidence-archive.js";
+import { rawKey } from "../../evidence/evidence-archive.js";
 
 /** How long a download link works: long enough to click, short enough not to be worth sharing. */
 export const DOWNLOAD_LINK_SECONDS = 300;
@@ -27,18 +27,14 @@ export interface EvidenceDownload {
  * zip is several megabytes, past what a Lambda response may carry, and S3 serves it faster.
  */
 export class EvidenceDownloads {
-  private readonly archive: EvidenceArchive;
-
   constructor(
     private readonly s3: S3Client,
     private readonly bucket: string,
-  ) {
-    this.archive = new EvidenceArchive(s3, bucket);
-  }
+  ) {}
 
   /** `undefined` when nothing is archived under that source and sha256. */
   async link(sourceId: string, sha256: string, now = new Date()): Promise<EvidenceDownload | undefined> {
-    const key = this.archive.rawKey(sourceId, sha256);
+    const key = rawKey(sourceId, sha256);
     const head = await this.head(key);
     if (!head) return undefined;
     const sourceUrl = head.Metadata?.["source-url"];

@@ -15,7 +15,13 @@ export function describeRun(run: RunRecord): string {
   const label = `${run.sourceId.padEnd(ID_WIDTH)} ${(run.version ?? "").padEnd(10)}`;
   switch (run.status) {
     case "baseline":
-      return `${label} baseline: ${run.records ?? 0} records recorded as the starting point`;
+      return (
+        `${label} baseline: ${run.records ?? 0} records recorded as the starting point` +
+        // A backfilled release older than the old baseline: the later release's changes against it.
+        (run.changesWritten
+          ? `; ${run.changesWritten} changes of the release after it stored as history`
+          : "")
+      );
     case "succeeded": {
       const s = run.summary;
       if (!s) return `${label} collected`;

@@ -7,7 +7,7 @@ import { collectDependencies } from "#shared/collect/collect-dependencies.js";
 import { type CollectDependencies, collectSource } from "#shared/collect/collect-source.js";
 import type { HttpDownloadOptions } from "#shared/collect/http-release-download.js";
 import { sha256Hex } from "#shared/evidence/evidence-archive.js";
-import { ReleaseStore } from "#shared/releases/release-store.js";
+import { DynamoReleaseStore } from "#shared/releases/dynamo-release-store.js";
 import { icd10cm } from "#shared/sources/icd10cm.js";
 import type { CodeSetSource } from "#shared/sources/source.js";
 import { neverRespond, respondWithStatus, serveTruncated } from "../../../infra/local/mirror-failures.js";
@@ -42,8 +42,8 @@ function changes(): ChangeStore {
   return new ChangeStore(local.clients.dynamo, local.env.changesTable);
 }
 
-function releases(): ReleaseStore {
-  return new ReleaseStore(local.clients.dynamo, local.env.sourcesTable);
+function releases(): DynamoReleaseStore {
+  return new DynamoReleaseStore(local.clients.dynamo, local.env.sourcesTable);
 }
 
 async function storedChanges(sourceId: string) {

@@ -6,7 +6,7 @@ import { ChangeStore } from "#shared/changes/change-store.js";
 import { collectDependencies } from "#shared/collect/collect-dependencies.js";
 import { type CollectDependencies, collectSource } from "#shared/collect/collect-source.js";
 import { replayDocumentSnapshots } from "#shared/collect/replay.js";
-import { ReleaseStore } from "#shared/releases/release-store.js";
+import { DynamoReleaseStore } from "#shared/releases/dynamo-release-store.js";
 import { loadReplayManifest, snapshotPrefix } from "#shared/replay/replay-manifest.js";
 import { cmsNewsroom } from "#shared/sources/cms-newsroom.js";
 import { cmsTransmittals } from "#shared/sources/cms-transmittals.js";
@@ -54,7 +54,7 @@ async function storedChanges(sourceId: string) {
 }
 
 async function sourceState(sourceId: string) {
-  return new ReleaseStore(local.clients.dynamo, local.env.sourcesTable).state(sourceId);
+  return new DynamoReleaseStore(local.clients.dynamo, local.env.sourcesTable).state(sourceId);
 }
 
 afterEach(() => local.stack.mirror.clearOverrides());
@@ -321,7 +321,7 @@ describe("replaying the recorded document snapshots, as npm start does", () => {
           local.clients,
         ),
       }));
-      const releases = new ReleaseStore(local.clients.dynamo, local.env.sourcesTable);
+      const releases = new DynamoReleaseStore(local.clients.dynamo, local.env.sourcesTable);
       const runs = await replayDocumentSnapshots(replayed, steps, releases);
       expect(runs.map((run) => run.status)).toEqual(["baseline", "succeeded"]);
       expect(runs[1]!.summary).toMatchObject({ ...expected[source.id], deleted: 0 });

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import yauzl from "yauzl";
 import { loadReplayManifest, snapshotPrefix } from "#shared/replay/replay-manifest.js";
 import { SOURCE_CATALOG } from "#shared/sources/catalog.js";
+import { isCodeSet } from "#shared/sources/source.js";
 import { neverRespond, respondWithStatus, serveTruncated } from "../../../infra/local/mirror-failures.js";
 import { mirrorPath, type SourceMirror, startSourceMirror } from "../../../infra/local/source-mirror.js";
 import { FIXTURES_DIR } from "../support/local-stack.js";
@@ -116,7 +117,7 @@ describe("recorded-source mirror", () => {
 
   it("serves every file of every release the manifest lists at its production URL", async () => {
     const manifest = loadReplayManifest(FIXTURES_DIR);
-    const codeSets = SOURCE_CATALOG.filter((source) => source.kind === "codeset").map((source) => source.id);
+    const codeSets = SOURCE_CATALOG.filter(isCodeSet).map((source) => source.id);
     expect(codeSets).toEqual(expect.arrayContaining(Object.keys(manifest.sources)));
     for (const file of Object.values(manifest.sources).flatMap((releases) =>
       releases.flatMap((r) => r.files),

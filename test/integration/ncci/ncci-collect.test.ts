@@ -6,7 +6,7 @@ import { collectDependencies } from "#shared/collect/collect-dependencies.js";
 import { collectSource } from "#shared/collect/collect-source.js";
 import type { ReleaseCandidate } from "#shared/core/release.js";
 import type { NcciPartFile } from "#shared/ncci/ncci-part.js";
-import { ReleaseStore } from "#shared/releases/release-store.js";
+import { DynamoReleaseStore } from "#shared/releases/dynamo-release-store.js";
 import { recordedReleases } from "#shared/replay/recorded-releases.js";
 import { loadReplayManifest } from "#shared/replay/replay-manifest.js";
 import { ncciMuePractitioner } from "#shared/sources/ncci-mue.js";
@@ -32,7 +32,7 @@ const PART2_URL = V322.files[1]!.url;
 
 const deps = () => collectDependencies(local.env, local.clients, { http: noWaitHttp() });
 const store = () => new ChangeStore(local.clients.dynamo, local.env.changesTable);
-const releases = () => new ReleaseStore(local.clients.dynamo, local.env.sourcesTable);
+const releases = () => new DynamoReleaseStore(local.clients.dynamo, local.env.sourcesTable);
 const stored = (sourceId: string) => store().all((cursor) => store().bySource(sourceId, { cursor }));
 
 function serveBytes(bytes: Buffer): MirrorHandler {

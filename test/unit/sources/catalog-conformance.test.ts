@@ -20,7 +20,7 @@ import { loadReplayManifest } from "#shared/replay/replay-manifest.js";
 import type { RunRecord } from "#shared/runs/run-record.js";
 import { SOURCE_CATALOG } from "#shared/sources/catalog.js";
 import { CLI_DIFF_SYSTEMS, CODE_SYSTEMS } from "#shared/sources/code-systems.js";
-import type { CodeSetSource, DocumentSource, Source } from "#shared/sources/source.js";
+import { type CodeSetSource, type DocumentSource, isCodeSet, type Source } from "#shared/sources/source.js";
 import { interestsSchema } from "#shared/subscribers/subscriber.js";
 import { recordedFetch } from "./recorded-fetch.js";
 
@@ -34,7 +34,7 @@ const FIXTURES = path.join(ROOT, "test/fixtures");
 const manifest = loadReplayManifest(FIXTURES);
 const README = readFileSync(path.join(ROOT, "README.md"), "utf8");
 
-const codeSets = SOURCE_CATALOG.filter((source): source is CodeSetSource => source.kind === "codeset");
+const codeSets = SOURCE_CATALOG.filter(isCodeSet);
 const documentSets = SOURCE_CATALOG.filter((source): source is DocumentSource => source.kind === "documents");
 const bySource = SOURCE_CATALOG.map((source) => [source.id, source] as const);
 

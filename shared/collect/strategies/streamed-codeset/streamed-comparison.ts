@@ -1,12 +1,13 @@
 import { Readable } from "node:stream";
-import { openEntryStream } from "../archive/zip.js";
-import { readSnapshotLines, SnapshotWriter } from "../codesets/snapshot-file.js";
-import { hasBatches, lineBatches } from "../core/line-batches.js";
-import type { ReleaseCandidate } from "../core/release.js";
-import type { CodeChange, DiffSummary } from "../core/snapshot-diff.js";
-import { diffLineStreams } from "../diff/diff-line-streams.js";
-import type { ReleasePartStream, StreamedCodeSetSource } from "../sources/source.js";
-import type { FetchedReleaseFile } from "./release-download.js";
+import { openEntryStream } from "../../../archive/zip.js";
+import { readSnapshotLines, SnapshotWriter } from "../../../codesets/snapshot-file.js";
+import { hasBatches, lineBatches } from "../../../core/line-batches.js";
+import type { ReleaseCandidate } from "../../../core/release.js";
+import type { CodeChange } from "../../../core/snapshot-diff.js";
+import { diffLineStreams } from "../../../diff/diff-line-streams.js";
+import type { ReleasePartStream, StreamedCodeSetSource } from "../../../sources/source.js";
+import type { ReleaseComparison } from "../../collection-strategy.js";
+import type { FetchedReleaseFile } from "../../release-download.js";
 
 /**
  * A real quarter changes a few thousand NCCI edits; hundreds of thousands means a reshaped file
@@ -15,17 +16,6 @@ import type { FetchedReleaseFile } from "./release-download.js";
 export const MAX_STREAMED_CHANGES = 250_000;
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-
-/** A release compared with the previous one: what the sanity gate, the claim and the change log need. */
-export interface ReleaseComparison {
-  readonly records: number;
-  /** Records of the previous release, when there is one. */
-  readonly recordsBefore?: number;
-  readonly codes: number;
-  /** The new snapshot in the stored format, gzipped as its lines went by. */
-  readonly encoded: Buffer;
-  readonly diff?: { readonly summary: DiffSummary; readonly changes: CodeChange[] };
-}
 
 /**
  * Reads the release's parts as their zip entries inflate, and diffs the parsed lines against the
