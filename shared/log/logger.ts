@@ -20,8 +20,10 @@ export function redactSensitive(key: string, value: unknown): unknown {
 
 /**
  * Structured JSON logger (Powertools) for Lambda code and CLIs. One line per entry, with level,
- * service, timestamp and, inside Lambda, the request id and cold-start flag. The level comes from
- * `POWERTOOLS_LOG_LEVEL` (default INFO). Email addresses and secrets are redacted on output.
+ * service, timestamp and, inside Lambda, the request id and cold-start flag: each handler in
+ * functions/ hands its logger the Lambda context (`logger.addContext`); this library never sees
+ * it. The level comes from `POWERTOOLS_LOG_LEVEL` (default INFO). Email addresses and secrets are
+ * redacted on output.
  */
 export function createLogger(serviceName: string): Logger {
   return new Logger({ serviceName, jsonReplacerFn: redactSensitive });

@@ -1,18 +1,13 @@
 import type { Context, SQSEvent } from "aws-lambda";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { captureLambdaOutput, lambdaContext } from "./lambda-support.js";
 
 // The handler's only collaborator that does work: each message's digest. Everything else is the
 // handler's own wiring (event parsing, partial batch response, logging with the Lambda context).
 const sendDigest = vi.hoisted(() => vi.fn());
 vi.mock("#shared/digest/send-digest.js", () => ({ sendDigest }));
 
-const context = {
-  awsRequestId: "request-7",
-  functionName: "codecurrent-send-digest",
-  functionVersion: "$LATEST",
-  invokedFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:codecurrent-send-digest",
-  memoryLimitInMB: "1024",
-} as Context;
+const context = lambdaContext("request-7", "codecurrent-send-digest");
 
 function message(messageId: string, body: string): SQSEvent["Records"][number] {
   return {
@@ -28,7 +23,7 @@ function message(messageId: string, body: string): SQSEvent["Records"][number] {
   };
 }
 
-const lines: Record<string, unknown>[] = [];
+let lines: Record<string, unknown>[] = [];
 let handler: (
   event: SQSEvent,
   context: Context,
@@ -36,18 +31,7 @@ let handler: (
 
 beforeAll(async () => {
   vi.stubEnv("CODECURRENT_TOKEN_SECRET", "send-digest-test-secret-0123456789abcdef");
-  // What Lambda sets in an on-demand execution environment: Powertools reads it to flag cold starts.
-  vi.stubEnv("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
-  // Log lines are JSON on stdout (info) and stderr (errors): read them back.
-  for (const stream of [process.stdout, process.stderr]) {
-    const write = stream.write.bind(stream);
-    vi.spyOn(stream, "write").mockImplementation((chunk: string | Uint8Array) => {
-      const text = String(chunk);
-      if (text.startsWith('{"level"')) lines.push(JSON.parse(text));
-      else write(chunk);
-      return true;
-    });
-  }
+  lines = captureLambdaOutput();
 });
 // Each test gets a fresh container: a newly loaded handler (its first invocation the cold start), no log lines yet.
 beforeEach(async () => {
