@@ -89,7 +89,7 @@ export class Digests extends Construct {
       config,
       entry: "send-digest.ts",
       description: "Sends one digest per queued job, at most once",
-      roleDescription: "subscribers, changes by day, deliveries, send email, own logs",
+      roleDescription: "subscribers, changes by day, release status, deliveries, send email, own logs",
       service: "digests",
       memorySize: 1024,
       timeout: Duration.minutes(1),
@@ -97,11 +97,14 @@ export class Digests extends Construct {
         ...mail.settings,
         deliveriesTable: deliveries.tableName,
         changesTable: changeLog.changes.tableName,
+        // Only changes of complete releases are mailed: the sender reads each release's status.
+        sourcesTable: changeLog.sources.tableName,
       },
     });
     this.sendFunction = send.function;
     grantItems(send.role, subscribers, ["dynamodb:GetItem", "dynamodb:UpdateItem"]);
     grantItems(send.role, changeLog.changes, ["dynamodb:Query"], "byDetectedDay");
+    grantItems(send.role, changeLog.sources, ["dynamodb:GetItem"]);
     grantItems(send.role, deliveries, ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]);
     mail.grantMail(send.role);
     this.sendFunction.addEventSource(

@@ -38,14 +38,38 @@ export interface ChangeRecord {
   readonly version: string;
   readonly releaseKey: string;
   readonly previousVersion: string;
+  /**
+   * When the change takes effect: a code set's release date; for a document, the date it gives
+   * itself (a rule's `effective_on`, a transmittal's implementation date), empty when it gives none.
+   */
   readonly effectiveDate: string;
+  /** For a document: what it says of itself (type, comment deadline, official page). */
+  readonly document?: ChangedDocument;
   /** When codecurrent first saw it (ISO), and that day (UTC, YYYY-MM-DD) for digests. */
   readonly detectedAt: string;
   readonly detectedDay: string;
   /** A backfilled older release: history, not news — digests skip it. */
   readonly history: boolean;
+  /** The archived file the change was read from: its bytes hash to `evidence.sha256`. */
   readonly evidence: Evidence;
+  /**
+   * Further archived files that describe the same change (a transmittal's listing beside its
+   * detail page), each downloadable under its own sha256.
+   */
+  readonly moreEvidence?: readonly Evidence[];
   readonly runId: string;
+}
+
+/** What a changed document says of itself, as recorded with the change. */
+export interface ChangedDocument {
+  /** e.g. `Final rule`, `Proposed rule`, `Transmittal`, `Work plan item`, `News`. */
+  readonly type: string;
+  /** How `effectiveDate` reads beside the type: `effective`, `implementation`, `announced` (empty: no date). */
+  readonly dateLabel: string;
+  /** ISO date comments close; absent when there is no comment period. */
+  readonly commentsCloseOn?: string;
+  /** The publisher's own page for the document. */
+  readonly officialUrl?: string;
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { ChangeLog } from "../changes/change-log.js";
 import type { ReleaseCandidate } from "../core/release.js";
 import type { Evidence } from "../evidence/evidence.js";
-import type { EvidenceArchive } from "../evidence/evidence-archive.js";
-import { type ReleaseRecord, releaseItemKey, type SourceState } from "../releases/release-record.js";
-import type { ReleaseStore } from "../releases/release-store.js";
+import { type EvidenceArchive, sha256Hex } from "../evidence/evidence-archive.js";
+import { filesOf, type ReleaseRecord, releaseItemKey, type SourceState } from "../releases/release-record.js";
+import { ConcurrentRunError, type ReleaseStore } from "../releases/release-store.js";
 import type { RunRecord } from "../runs/run-record.js";
 import type { RunStore } from "../runs/run-store.js";
 import type { FetchDocument, Source } from "../sources/source.js";
@@ -75,7 +75,7 @@ export async function collectSource(
       });
     }
     const first = obtained.files[0]!;
-    evidence = { url: first.url, fetchedAt: first.fetchedAt, sha256: obtained.identity };
+    evidence = { url: first.url, fetchedAt: first.fetchedAt, sha256: sha256Hex(first.bytes) };
     const item = releaseItemKey(obtained.release.effectiveDate, obtained.release.version, obtained.identity);
     const { previous, history, successor: later } = await placeRelease(deps.releases, state, obtained, item);
 
@@ -87,7 +87,7 @@ export async function collectSource(
     refuseWhatLooksBroken(source, deps.maxDeletionShare, compared, successor);
 
     // Evidence first: a change must never point at bytes that were not kept.
-    const archiveKey = await archiveFiles(deps.archive, source.id, obtained.files);
+    const archived = await archiveFiles(deps.archive, source.id, obtained.files);
     const snapshotKey = await deps.archive.putSnapshot(source.id, compared.encoded);
 
     const claim = await deps.releases.claim({
@@ -97,13 +97,10 @@ export async function collectSource(
       status: "pending",
       version: obtained.release.version,
       effectiveDate: obtained.release.effectiveDate,
-      evidence: {
-        url: first.url,
-        fetchedAt: first.fetchedAt,
-        sha256: obtained.identity,
-        archiveKey,
-        snapshotKey,
-      },
+      identity: obtained.identity,
+      evidence: { ...archived[0], snapshotKey },
+      files: archived,
+      ...(compared.partStarts ? { partStarts: compared.partStarts } : {}),
       records: compared.records,
       codes: compared.codes,
       detectedAt: run.startedAt,
@@ -116,12 +113,16 @@ export async function collectSource(
     });
     evidence = claim.evidence;
 
-    const records = changeRecords(source, claim, previous, compared, successor);
+    // A retry points its changes at the files the claim recorded (the first attempt's), so it
+    // rewrites the very same items; a claim that read other responses keeps this run's own files.
+    const claimed = filesOf(claim);
+    const files = claimed.length === archived.length ? claimed : archived;
+    const records = changeRecords(source, claim, previous, compared, successor, files);
     if (records.length > 0) {
       await deps.changes.write(records, (done) => deps.onProgress?.("write changes", done, records.length));
     }
 
-    await deps.releases.complete(
+    const completion = deps.releases.complete(
       { ...claim, ...(compared.diff ? { summary: compared.diff.summary } : {}) },
       {
         ...(history ? {} : { advance: advanceTo(claim, first, run.startedAt) }),
@@ -137,6 +138,25 @@ export async function collectSource(
           : {}),
       },
     );
+    const overtaken = await completion.then(
+      () => false,
+      (error: unknown) => completedByAnother(error, deps.releases, claim),
+    );
+    if (overtaken) {
+      // Another run read the same release at the same time and completed it first: the change
+      // items it wrote are these very ones (same claim, same ids), so nothing is left to do.
+      await deps.releases.noteRun(source.id, {
+        lastRunAt: run.startedAt,
+        lastRunStatus: "unchanged",
+        lastSuccessAt: run.startedAt,
+      });
+      return await run.finish({
+        status: "unchanged",
+        reason: `${obtained.release.version} was collected by a run that overlapped this one`,
+        version: obtained.release.version,
+        evidence: claim.evidence,
+      });
+    }
     if (history) {
       await deps.releases.noteRun(source.id, {
         lastRunAt: run.startedAt,
@@ -166,15 +186,34 @@ export async function collectSource(
   }
 }
 
+/** Every file of the release archived under its own sha256: each is evidence a change may point at. */
+/**
+ * Whether a completion failed only because an overlapping run completed the same release first:
+ * then this run is done. Any other failure is rethrown.
+ */
+async function completedByAnother(error: unknown, releases: ReleaseStore, claim: ReleaseRecord) {
+  if (!(error instanceof ConcurrentRunError)) throw error;
+  const now = await releases.release(claim.sourceId, claim.item);
+  if (now?.status !== "complete") throw error;
+  const state = await releases.state(claim.sourceId);
+  if (!claim.history && state.currentReleaseKey !== claim.releaseKey) throw error;
+  return true;
+}
+
 async function archiveFiles(
   archive: EvidenceArchive,
   sourceId: string,
   files: readonly EvidenceFile[],
-): Promise<string> {
-  const keys = await Promise.all(
-    files.map((file) => archive.putRaw(sourceId, file.bytes, { url: file.url, fetchedAt: file.fetchedAt })),
+): Promise<[Evidence, ...Evidence[]]> {
+  const archived = await Promise.all(
+    files.map(async (file) => ({
+      url: file.url,
+      fetchedAt: file.fetchedAt,
+      sha256: sha256Hex(file.bytes),
+      archiveKey: await archive.putRaw(sourceId, file.bytes, { url: file.url, fetchedAt: file.fetchedAt }),
+    })),
   );
-  return keys[0]!;
+  return archived as [Evidence, ...Evidence[]];
 }
 
 function advanceTo(claim: ReleaseRecord, file: EvidenceFile, at: string): Partial<SourceState> {

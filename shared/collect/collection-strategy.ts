@@ -62,9 +62,13 @@ export interface EvidenceFile {
 export interface ObtainedRelease {
   readonly status: "obtained";
   readonly release: { readonly version: string; readonly effectiveDate: string };
-  /** Every file read, in order; the first is the one changes point at. */
+  /** Every file read, in order; each is archived, and a change points at the one(s) it came from. */
   readonly files: readonly EvidenceFile[];
-  /** sha256 that identifies the release: of the published bytes (code sets) or of the meaningful content (documents). */
+  /**
+   * sha256 that identifies the release ("already collected"): of the published bytes (code sets),
+   * of the parts' hashes (NCCI) or of the meaningful content (documents). Kept apart from the
+   * files' own hashes, which are the evidence.
+   */
   readonly identity: string;
   /**
    * Set when this release can only be compared with one release: a document set is read against
@@ -85,4 +89,12 @@ export interface ReleaseComparison {
   readonly encoded: Buffer;
   /** Absent for a source's first release. */
   readonly diff?: { readonly summary: DiffSummary; readonly changes: readonly CodeChange[] };
+  /**
+   * Which of the obtained files a change was read from, as indexes into `files`, the first being
+   * the one it points at (a document's detail page, then the listing that named it). Absent, or
+   * an empty answer: the part holding its key (`partStarts`), else the first file.
+   */
+  readonly filesOfChange?: (change: CodeChange) => readonly number[];
+  /** A release in several parts (NCCI PTP): the first key of each part, in file order. */
+  readonly partStarts?: readonly string[];
 }

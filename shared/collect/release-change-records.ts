@@ -1,14 +1,17 @@
 import type { ChangeRecord } from "../changes/change-record.js";
 import { toChangeRecords } from "../changes/from-diff.js";
-import type { ReleaseRecord } from "../releases/release-record.js";
+import type { Evidence } from "../evidence/evidence.js";
+import { filesOf, type ReleaseRecord } from "../releases/release-record.js";
 import type { Source } from "../sources/source.js";
+import { evidenceOfChange } from "./change-evidence.js";
 import type { ReleaseComparison } from "./collection-strategy.js";
 import type { SuccessorChanges } from "./successor-changes.js";
 
 /**
  * The change records of a run: the release's own changes, and a backfill's successor's changes
  * against it. Both are history when the release is, and both take the claim's detection time and
- * run, so a retry rewrites the same items.
+ * run, so a retry rewrites the same items. Each change points at the archived file it was read
+ * from: `files` for the release's own, the successor's recorded files for its changes.
  */
 export function changeRecords(
   source: Source,
@@ -16,6 +19,7 @@ export function changeRecords(
   previous: ReleaseRecord | undefined,
   compared: ReleaseComparison,
   successor: SuccessorChanges | undefined,
+  files: readonly [Evidence, ...Evidence[]],
 ): ChangeRecord[] {
   const records: ChangeRecord[] = [];
   if (compared.diff && previous) {
@@ -29,7 +33,10 @@ export function changeRecords(
         effectiveDate: claim.effectiveDate,
         detectedAt: claim.detectedAt,
         history: claim.history,
-        evidence: claim.evidence,
+        evidenceOf: evidenceOfChange(files, {
+          ...(compared.filesOfChange ? { filesOfChange: compared.filesOfChange } : {}),
+          ...(compared.partStarts ? { partStarts: compared.partStarts } : {}),
+        }),
         runId: claim.runId,
       }),
     );
@@ -47,7 +54,10 @@ export function changeRecords(
         detectedAt: claim.detectedAt,
         // Found while collecting an older release: never news, whatever the later release was.
         history: true,
-        evidence: later.evidence,
+        evidenceOf: evidenceOfChange(
+          filesOf(later),
+          later.partStarts ? { partStarts: later.partStarts } : {},
+        ),
         runId: claim.runId,
       }),
     );

@@ -33,6 +33,24 @@ export interface CliDiff {
 }
 
 /**
+ * What a document says of itself, read from its own fields: what kind of document it is, the
+ * date it takes effect (or the date its publisher gives it, named by `dateLabel`), a comment
+ * deadline and its official page. Never the day codecurrent happened to collect it.
+ */
+export interface DocumentFacts {
+  /** e.g. `Final rule`, `Proposed rule`, `Transmittal`, `Work plan item`, `News`. */
+  readonly documentType: string;
+  /** ISO date (YYYY-MM-DD), or empty when the publisher gives none. */
+  readonly effectiveDate: string;
+  /** How the date reads beside the type: `effective`, `implementation`, `announced`. */
+  readonly dateLabel: string;
+  /** ISO date comments close (Federal Register proposed rules); empty when there is none. */
+  readonly commentsCloseOn: string;
+  /** The publisher's own page for the document (https), empty when it names none. */
+  readonly officialUrl: string;
+}
+
+/**
  * How one code system's snapshot lines are read when diffing and reporting, and everything the
  * rest of codecurrent needs to know about the system: declared here once, so a new source's
  * system is labelled, matched, displayed and counted everywhere without being listed again.
@@ -81,4 +99,15 @@ export interface CodeSystemRules {
    * files the change under each code's history. Undefined = the key is one code.
    */
   pairOf?(key: string): readonly [first: string, second: string] | undefined;
+  /**
+   * For document sets: what a document says of itself (type, effective date, comment deadline,
+   * official page), read from its fields by name. Undefined for code sets, whose releases carry
+   * the effective date.
+   */
+  documentFacts?(values: Readonly<Record<string, string>>): DocumentFacts;
+  /**
+   * For document sets: the date a document was listed or published (its publisher's own), from
+   * which a set's release is dated by content rather than by the moment it was read.
+   */
+  listedOn?(values: Readonly<Record<string, string>>): string;
 }

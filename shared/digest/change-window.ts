@@ -2,13 +2,16 @@ import { addDays } from "../calendar/local-date.js";
 import type { ChangeRecord } from "../changes/change-record.js";
 import type { ChangeStore } from "../changes/change-store.js";
 import { ChangeIndex } from "./change-index.js";
+import type { CompleteReleases } from "./complete-releases.js";
 
 /** How long a day's changes are reused: today's may still grow while a collector runs. */
 const FRESH_MS = 5 * 60_000;
 
 /**
  * Changes detected in a window, read day by day from the `byDetectedDay` index and cached, so a
- * batch of subscribers with the same window reads the change log once and matches in memory.
+ * batch of subscribers with the same window reads the change log once and matches in memory. Only
+ * changes of complete releases count: a release still being written (or whose run died) is not
+ * news yet, and its changes join the window they were detected in once the release completes.
  */
 export class ChangeWindow {
   private readonly days = new Map<string, { at: number; changes: Promise<ChangeRecord[]> }>();
@@ -16,6 +19,7 @@ export class ChangeWindow {
 
   constructor(
     private readonly store: ChangeStore,
+    private readonly releases: CompleteReleases,
     private readonly clock: () => number = () => Date.now(),
   ) {}
 
@@ -28,10 +32,24 @@ export class ChangeWindow {
       const days: string[] = [];
       for (let day = since.slice(0, 10); day <= until.slice(0, 10); day = addDays(day, 1)) days.push(day);
       const all = (await Promise.all(days.map((day) => this.day(day)))).flat();
-      return new ChangeIndex(all.filter((change) => change.detectedAt > since && change.detectedAt <= until));
+      const inWindow = all.filter((change) => change.detectedAt > since && change.detectedAt <= until);
+      return new ChangeIndex(await this.ofCompleteReleases(inWindow));
     })();
     this.indexes.set(key, { at: this.clock(), index });
     return index;
+  }
+
+  private async ofCompleteReleases(changes: readonly ChangeRecord[]): Promise<ChangeRecord[]> {
+    const releases = new Map<string, { sourceId: string; releaseKey: string }>();
+    for (const { sourceId, releaseKey } of changes)
+      releases.set(`${sourceId}|${releaseKey}`, { sourceId, releaseKey });
+    const complete = new Set<string>();
+    await Promise.all(
+      [...releases].map(async ([key, { sourceId, releaseKey }]) => {
+        if (await this.releases.isComplete(sourceId, releaseKey)) complete.add(key);
+      }),
+    );
+    return changes.filter((change) => complete.has(`${change.sourceId}|${change.releaseKey}`));
   }
 
   private day(day: string): Promise<ChangeRecord[]> {

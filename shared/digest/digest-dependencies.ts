@@ -3,6 +3,7 @@ import { ChangeStore } from "../changes/change-store.js";
 import type { Environment } from "../config/environment.js";
 import { DeliveryStore } from "../deliveries/delivery-store.js";
 import type { EmailSender } from "../email/ses-sender.js";
+import { DynamoReleaseStore } from "../releases/dynamo-release-store.js";
 import type { SubscriberStore } from "../subscribers/subscriber-store.js";
 import {
   type SubscriptionServiceOptions,
@@ -12,6 +13,7 @@ import {
 import type { SubscriptionTokens } from "../subscriptions/subscription-token.js";
 import { tokenSecret } from "../subscriptions/token-secret.js";
 import { ChangeWindow } from "./change-window.js";
+import { completeReleasesIn } from "./complete-releases.js";
 
 /** What sending digests needs: subscribers, the deliveries claimed, the changes of a window, and mail. */
 export interface DigestDependencies {
@@ -40,7 +42,10 @@ export function digestServices(
   return {
     ...subscriptionServices(env, clients, options),
     deliveries: new DeliveryStore(clients.dynamo, env.deliveriesTable),
-    changes: new ChangeWindow(new ChangeStore(clients.dynamo, env.changesTable)),
+    changes: new ChangeWindow(
+      new ChangeStore(clients.dynamo, env.changesTable),
+      completeReleasesIn(new DynamoReleaseStore(clients.dynamo, env.sourcesTable)),
+    ),
   };
 }
 

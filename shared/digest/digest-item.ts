@@ -1,5 +1,6 @@
 import { daysBetween } from "../calendar/local-date.js";
 import type { ChangeRecord } from "../changes/change-record.js";
+import { documentSummary } from "../changes/document-summary.js";
 
 /** One change as a coder reads it in a digest. */
 export interface DigestItem {
@@ -13,6 +14,8 @@ export interface DigestItem {
   readonly details: string;
   readonly effectiveDate: string;
   readonly effectiveSoon: boolean;
+  /** For a document, what it says of itself: `Final rule · effective 2026-10-01 · comments until …`. */
+  readonly document?: string;
   readonly version: string;
   readonly evidenceUrl: string;
   /** A document's own page (Federal Register, CMS newsroom), when its record names one. */
@@ -44,8 +47,10 @@ export function digestItem(change: ChangeRecord, today: string): DigestItem {
     fields: cpt ? [] : change.fields.map(({ field, before, after }) => ({ field, before, after })),
     details: cpt ? "" : detailsOf(change),
     effectiveDate: change.effectiveDate?.slice(0, 10) ?? "",
-    // A document's "effective date" is when it was listed: only code sets take effect.
-    effectiveSoon: change.family !== undefined && daysToEffect >= 0 && daysToEffect <= EFFECTIVE_SOON_DAYS,
+    // Code sets take effect on their release's date; a document only when it says it does (a
+    // rule's effective date, a transmittal's implementation date), not on an announcement date.
+    effectiveSoon: takesEffect(change) && daysToEffect >= 0 && daysToEffect <= EFFECTIVE_SOON_DAYS,
+    ...(change.document ? { document: documentSummary(change.document, change.effectiveDate) } : {}),
     version: change.version,
     evidenceUrl: change.evidence.url,
     ...readUrlOf(change),
@@ -79,8 +84,14 @@ function detailsOf(change: ChangeRecord): string {
   return text.length > DETAILS_MAX ? `${text.slice(0, DETAILS_MAX - 1)}…` : text;
 }
 
+function takesEffect(change: ChangeRecord): boolean {
+  if (change.family !== undefined) return true;
+  const label = change.document?.dateLabel;
+  return label === "effective" || label === "implementation";
+}
+
 function readUrlOf(change: ChangeRecord): { readUrl?: string } {
   const values = change.after ?? change.before;
-  const url = values?.html_url ?? values?.link ?? values?.url;
+  const url = change.document?.officialUrl ?? values?.html_url ?? values?.link ?? values?.url;
   return url && /^https:\/\//.test(url) ? { readUrl: url } : {};
 }

@@ -1,5 +1,6 @@
 import { hasBatches, type LineBatches, lineBatches } from "../core/line-batches.js";
 import { ParseError } from "../core/parse-error.js";
+import { keyOf } from "../core/snapshot.js";
 import { hasBlocks } from "./latin1-lines.js";
 import { NO_DELETION, PAIR_SEPARATOR } from "./ptp-rules.js";
 
@@ -38,16 +39,21 @@ const BATCH_LINES = 4096;
 export function readPtpEdits(
   source: string,
   parts: Iterable<PtpPartLines> | AsyncIterable<PtpPartLines>,
+  onPartStart?: PartStart,
 ): LineBatches {
   // Pairs are checked in order as they are read, and a pair is the snapshot line's key.
-  return lineBatches(() => ptpEditBatches(source, parts), { keysAscending: true });
+  return lineBatches(() => ptpEditBatches(source, parts, onPartStart), { keysAscending: true });
 }
+
+/** Told the pair of each part's first row: the part an edit lives in is the one whose range holds its pair. */
+export type PartStart = (index: number, firstPair: string) => void;
 
 async function* ptpEditBatches(
   source: string,
   parts: Iterable<PtpPartLines> | AsyncIterable<PtpPartLines>,
+  onPartStart: PartStart | undefined,
 ): AsyncGenerator<string[]> {
-  const table = new PtpTable(source);
+  const table = new PtpTable(source, onPartStart);
   for await (const part of parts) {
     table.startPart(part);
     const lines = part.lines;
@@ -123,11 +129,16 @@ class PtpTable {
   private pendingColumn1 = 0;
   private pendingColumn2 = 0;
   private pendingEffective = 0;
+  private partIndex = -1;
 
-  constructor(private readonly source: string) {}
+  constructor(
+    private readonly source: string,
+    private readonly onPartStart?: PartStart,
+  ) {}
 
   startPart(part: PtpPartLines): void {
     this.part = part;
+    this.partIndex++;
     this.lineNumber = 0;
     this.rowsInPart = 0;
     this.sawHeader = false;
@@ -148,9 +159,12 @@ class PtpTable {
   line(raw: string): string | undefined {
     this.lineNumber++;
     const end = raw.charCodeAt(raw.length - 1) === CR ? raw.length - 1 : raw.length;
-    if (!this.inRows && !this.startsRows(raw)) return undefined;
+    const first = !this.inRows;
+    if (first && !this.startsRows(raw)) return undefined;
     if (end === 0) return undefined;
     const effective = this.checkRow(raw, end);
+    if (first)
+      this.onPartStart?.(this.partIndex, keyOf(`${raw.slice(0, 5)}${PAIR_SEPARATOR}${raw.slice(6, end)}`));
     const verdict = this.nextRow(codeOf(raw, 0), codeOf(raw, 6), dateOf(raw, effective));
     if (verdict === DROPPED) return undefined;
     const completed = verdict === FOLLOWS ? this.pending : undefined;

@@ -14,7 +14,21 @@ export interface ReleaseRecord {
   readonly status: "pending" | "complete";
   readonly version: string;
   readonly effectiveDate: string;
+  /**
+   * What makes the release "already collected": the sha256 of its single file, of its parts'
+   * hashes in order (NCCI), or of its documents' meaningful content. Not a file's hash, so never
+   * shown as evidence. Records written before it was kept apart carry it in `evidence.sha256`.
+   */
+  readonly identity?: string;
+  /** The release's first file (its bytes hash to `evidence.sha256`) and the stored snapshot. */
   readonly evidence: Evidence;
+  /** Every file the release was read from, in order, each archived under its own sha256. */
+  readonly files?: readonly Evidence[];
+  /**
+   * For a release in several parts (NCCI PTP): the first key of each part, in file order, so a
+   * change is pointed at the part that holds its key.
+   */
+  readonly partStarts?: readonly string[];
   readonly records: number;
   readonly codes: number;
   readonly detectedAt: string;
@@ -47,6 +61,17 @@ export interface SourceState {
   readonly lastError?: string;
   /** Bumped on every advance; the conditional write that advances it fails if another run got there first. */
   readonly revision: number;
+}
+
+/** The release's "already collected" identity, for records written before it was kept apart too. */
+export function identityOf(release: ReleaseRecord): string {
+  return release.identity ?? release.evidence.sha256;
+}
+
+/** Every archived file of a release (records written before all were kept name the first only). */
+export function filesOf(release: ReleaseRecord): readonly [Evidence, ...Evidence[]] {
+  const [first, ...rest] = release.files ?? [];
+  return first ? [first, ...rest] : [release.evidence];
 }
 
 export function releaseItemKey(effectiveDate: string, version: string, sha256: string): string {

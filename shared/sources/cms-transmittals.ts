@@ -10,18 +10,33 @@ const TRANSMITTALS_PAGE = "https://www.cms.gov/medicare/regulations-guidance/tra
 // hammering cms.gov; the rest stay unknown and are read next time.
 const MAX_NEW_PAGES_PER_RUN = 30;
 
-export const CMS_TRANSMITTALS_RULES = documentRules("cms-transmittals", "CMS transmittals", [
-  "title",
-  "issue_date",
-  "implementation_date",
-  "cr_number",
-  "manual",
-  "provider_education",
-  "pdfs",
-  "url",
-  "topics",
-  "codes",
-]);
+export const CMS_TRANSMITTALS_RULES = documentRules(
+  "cms-transmittals",
+  "CMS transmittals",
+  [
+    "title",
+    "issue_date",
+    "implementation_date",
+    "cr_number",
+    "manual",
+    "provider_education",
+    "pdfs",
+    "url",
+    "topics",
+    "codes",
+  ],
+  {
+    listedOnField: "issue_date",
+    // A transmittal's instructions apply from its implementation date.
+    facts: (values) => ({
+      documentType: "Transmittal",
+      effectiveDate: values.implementation_date ?? "",
+      dateLabel: "implementation",
+      commentsCloseOn: "",
+      officialUrl: values.url ?? "",
+    }),
+  },
+);
 
 /**
  * CMS transmittals (change requests to the Internet-Only Manuals and one-time notifications): the
@@ -58,6 +73,8 @@ export const cmsTransmittals: DocumentSource = {
 
     const earlier = previousLines(context);
     const documents: DocumentLine[] = [];
+    // A new transmittal is evidenced by its detail page, then the listing (response 0) that named it.
+    const describedBy = new Map<string, readonly number[]>();
     let newPages = 0;
     for (const transmittal of listed) {
       const kept = earlier.get(transmittal.number);
@@ -69,8 +86,13 @@ export const cmsTransmittals: DocumentSource = {
       newPages += 1;
       const page = parseTransmittalPage(await read(transmittal.url), transmittal.url);
       documents.push(transmittalLine(page, transmittal.url));
+      describedBy.set(page.number, [responses.length - 1, 0]);
     }
-    return { snapshot: documentSnapshot(CMS_TRANSMITTALS_RULES, context.now, documents), responses };
+    return {
+      snapshot: documentSnapshot(CMS_TRANSMITTALS_RULES, context.now, documents),
+      responses,
+      describedBy,
+    };
   },
 };
 

@@ -36,20 +36,48 @@ export const FEDERAL_REGISTER_FIELDS = [
   "type",
 ] as const;
 
-export const FEDERAL_REGISTER_RULES = documentRules("federal-register", "Federal Register (CMS rules)", [
-  "type",
-  "title",
-  "publication_date",
-  "effective_on",
-  "comments_close_on",
-  "docket_ids",
-  "cfr_references",
-  "citation",
-  "html_url",
-  "pdf_url",
-  "topics",
-  "codes",
-]);
+export const FEDERAL_REGISTER_RULES = documentRules(
+  "federal-register",
+  "Federal Register (CMS rules)",
+  [
+    "type",
+    "title",
+    "publication_date",
+    "effective_on",
+    "comments_close_on",
+    "docket_ids",
+    "cfr_references",
+    "citation",
+    "html_url",
+    "pdf_url",
+    "topics",
+    "codes",
+  ],
+  {
+    listedOnField: "publication_date",
+    facts: (values) => ({
+      documentType: federalRegisterType(values.type ?? ""),
+      effectiveDate: values.effective_on ?? "",
+      dateLabel: "effective",
+      commentsCloseOn: values.comments_close_on ?? "",
+      officialUrl: values.html_url ?? "",
+    }),
+  },
+);
+
+/** The API's document types as a coder says them (`Rule` is a final rule). */
+function federalRegisterType(type: string): string {
+  switch (type) {
+    case "Rule":
+      return "Final rule";
+    case "Proposed Rule":
+      return "Proposed rule";
+    case "Notice":
+      return "Notice";
+    default:
+      return type || "Federal Register document";
+  }
+}
 
 /**
  * The listing URL, parameters in a fixed order so the same query is always the same URL (the
@@ -78,10 +106,11 @@ export const federalRegister: DocumentSource = {
   cadence: { schedule: "cron(0 12 ? * MON-FRI *)", silentAfterHours: 96 },
   coverage: "window",
   async gather(context) {
-    const { documents, responses } = await readNewestDocuments(context);
+    const { documents, responses, describedBy } = await readNewestDocuments(context);
     return {
       snapshot: documentSnapshot(FEDERAL_REGISTER_RULES, context.now, documents.map(documentLine)),
       responses,
+      describedBy,
     };
   },
 };
@@ -90,6 +119,8 @@ async function readNewestDocuments({ now, fetch, known }: GatherContext) {
   const horizon = new Date(now.getTime() - LOOKBACK_DAYS * 86_400_000).toISOString().slice(0, 10);
   const documents: FederalRegisterDocument[] = [];
   const responses: FetchedDocument[] = [];
+  // Each document is evidenced by the listing page it was first read from (the snapshot keeps that reading).
+  const describedBy = new Map<string, readonly number[]>();
   let url: string | undefined = federalRegisterListingUrl();
   let pageInPartition = 1;
   let partitionBound: string | undefined;
@@ -98,6 +129,9 @@ async function readNewestDocuments({ now, fetch, known }: GatherContext) {
     responses.push(response);
     const page = parseFederalRegisterPage(response.bytes);
     documents.push(...page.documents);
+    for (const document of page.documents)
+      if (!describedBy.has(document.documentNumber))
+        describedBy.set(document.documentNumber, [responses.length - 1]);
     const oldest = page.documents.at(-1)?.publicationDate;
     const somethingNew = page.documents.some((document) => !known.has(document.documentNumber));
     if (!page.nextPageUrl || !oldest || !somethingNew || oldest < horizon) break;
@@ -112,7 +146,7 @@ async function readNewestDocuments({ now, fetch, known }: GatherContext) {
       pageInPartition += 1;
     }
   }
-  return { documents, responses };
+  return { documents, responses, describedBy };
 }
 
 function nextPage(url: string): string {

@@ -38,7 +38,17 @@ const FEED_FIELDS = ["title", "published", "link", "summary", "topics", "codes"]
  * items only, so items that scroll out of it are kept, not deleted.
  */
 export function feedSource(spec: FeedSourceSpec): DocumentSource {
-  const rules = documentRules(spec.id, spec.title, FEED_FIELDS);
+  const rules = documentRules(spec.id, spec.title, FEED_FIELDS, {
+    listedOnField: "published",
+    // News takes no effect on a date of its own: only its publication date is known.
+    facts: (values) => ({
+      documentType: "News",
+      effectiveDate: "",
+      dateLabel: "",
+      commentsCloseOn: "",
+      officialUrl: values.link ?? "",
+    }),
+  });
   const itemReader = spec.itemReader ?? wellBehavedItemReader;
   return {
     id: spec.id,

@@ -50,7 +50,7 @@ export function ncciPtpSource({ id, title, page, table, schedule }: NcciPtpTable
         })),
       ),
     }),
-    readLines: (parts, release) =>
+    readLines: (parts, release, observer) =>
       readPtpEdits(
         id,
         (async function* () {
@@ -63,6 +63,7 @@ export function ncciPtpSource({ id, title, page, table, schedule }: NcciPtpTable
             };
           }
         })(),
+        observer ? (index, key) => observer.partStarts(index, key) : undefined,
       ),
   };
 }

@@ -6,18 +6,33 @@ import type { DocumentSource } from "./source.js";
 
 const EXPORT_URL = "https://oig.hhs.gov/workplan/export-workplan/";
 
-export const OIG_WORKPLAN_RULES = documentRules("oig-workplan", "OIG Work Plan", [
-  "title",
-  "type",
-  "status",
-  "announced_date",
-  "component",
-  "agencies",
-  "report_number",
-  "est_fy",
-  "topics",
-  "codes",
-]);
+export const OIG_WORKPLAN_RULES = documentRules(
+  "oig-workplan",
+  "OIG Work Plan",
+  [
+    "title",
+    "type",
+    "status",
+    "announced_date",
+    "component",
+    "agencies",
+    "report_number",
+    "est_fy",
+    "topics",
+    "codes",
+  ],
+  {
+    listedOnField: "announced_date",
+    // A work plan item takes no effect: the one date OIG gives is the day it announced the work.
+    facts: (values) => ({
+      documentType: "Work plan item",
+      effectiveDate: values.announced_date ?? "",
+      dateLabel: "announced",
+      commentsCloseOn: "",
+      officialUrl: "",
+    }),
+  },
+);
 
 /**
  * The HHS OIG Work Plan: what OIG has said it will audit or evaluate. The export lists every

@@ -72,6 +72,12 @@ export interface DocumentGathering {
   readonly snapshot: CodeSetSnapshot;
   /** Every response read, in order; the first is the listing that evidences the set. */
   readonly responses: readonly FetchedDocument[];
+  /**
+   * The responses that describe each document, by key, as indexes into `responses`: its detail
+   * page first, then the listing page that named it. A document not named here is evidenced by
+   * the first response.
+   */
+  readonly describedBy?: ReadonlyMap<string, readonly number[]>;
 }
 
 export interface GatherContext {
@@ -117,6 +123,12 @@ export interface ReleasePartStream {
   readonly bytes: AsyncIterable<Buffer>;
 }
 
+/** Told where each part of a multi-part release begins, so a change can point at the part holding it. */
+export interface PartObserver {
+  /** The key of the first record read from part `index` (0-based, in file order). */
+  partStarts(index: number, firstKey: string): void;
+}
+
 /**
  * A code set too large to hold as a snapshot in a Lambda (NCCI PTP: millions of pairs). Collection
  * streams it: the parts are inflated while they are read, the lines are diffed against the stored
@@ -128,7 +140,11 @@ export interface StreamedCodeSetSource extends CodeSetSourceShape {
    * Pure: the release's parts in order (each opened when the previous one is done) → snapshot
    * lines, sorted and unique by key. Throws `ParseError` while reading, before anything is stored.
    */
-  readLines(parts: AsyncIterable<ReleasePartStream>, release: ReleaseCandidate): AsyncIterable<string>;
+  readLines(
+    parts: AsyncIterable<ReleasePartStream>,
+    release: ReleaseCandidate,
+    observer?: PartObserver,
+  ): AsyncIterable<string>;
 }
 
 /** A code set, however it is collected: what the API, the CLI and the code systems list. */

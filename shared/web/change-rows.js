@@ -42,10 +42,32 @@ export function changeRows(changes, actions) {
         change.category === "header" ? element("span", { class: "tag" }, "header") : undefined,
         change.reason ? element("div", { class: "reason" }, change.reason) : undefined,
       ),
-      element("td", { class: "title" }, change.title),
+      element("td", { class: "title" }, change.title, documentFacts(change)),
       element("td", { class: "diff" }, beforeAfter(change)),
       element("td", { class: "evidence" }, evidence(change, actions)),
     ),
+  );
+}
+
+/**
+ * What a document says of itself, under its title: `Final rule · effective 2026-10-01 · comments
+ * until …`, and a link to its official page.
+ * @param {any} change
+ */
+function documentFacts(change) {
+  const document = change.document;
+  if (!document) return undefined;
+  return element(
+    "div",
+    { class: "document" },
+    element("span", { class: "document-summary" }, document.summary),
+    document.officialUrl
+      ? element(
+          "a",
+          { class: "official", href: document.officialUrl, rel: "noreferrer noopener", target: "_blank" },
+          "official page",
+        )
+      : undefined,
   );
 }
 
@@ -72,12 +94,24 @@ function beforeAfter(change) {
   return "";
 }
 
-/** @param {any} change @param {{ downloadEvidence(path: string): void }} actions */
+/**
+ * The archived file(s) a change was read from: each shown with the sha256 its download hashes to.
+ * @param {any} change @param {{ downloadEvidence(path: string): void }} actions
+ */
 function evidence(change, actions) {
-  const { url, fetchedAt, sha256, downloadPath } = change.evidence;
   return element(
     "div",
     {},
+    ...[change.evidence, ...(change.moreEvidence ?? [])].map((file) => evidenceFile(file, actions)),
+  );
+}
+
+/** @param {any} file @param {{ downloadEvidence(path: string): void }} actions */
+function evidenceFile(file, actions) {
+  const { url, fetchedAt, sha256, downloadPath } = file;
+  return element(
+    "div",
+    { class: "evidence-file" },
     element("a", { href: url, rel: "noreferrer noopener", target: "_blank" }, new URL(url).hostname),
     element("div", { class: "fetched" }, `fetched ${formatInstant(fetchedAt)}`),
     element("div", { class: "sha", title: sha256 }, `sha256 ${sha256.slice(0, 12)}…`),

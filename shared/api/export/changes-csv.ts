@@ -24,6 +24,11 @@ const COLUMNS: readonly [header: string, value: (change: ChangeView) => string |
   ["evidence_url", (c) => c.evidence.url],
   ["evidence_fetched_at", (c) => c.evidence.fetchedAt],
   ["evidence_sha256", (c) => c.evidence.sha256],
+  // A document's own facts: what it is, its comment deadline, its official page.
+  ["document_type", (c) => c.document?.type],
+  ["document", (c) => c.document?.summary],
+  ["comments_close_on", (c) => c.document?.commentsCloseOn],
+  ["official_url", (c) => c.document?.officialUrl],
 ];
 
 /**

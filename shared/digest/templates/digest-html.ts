@@ -34,7 +34,7 @@ export const DIGEST_HTML = `<!DOCTYPE html>
 <% for (const field of item.fields) { %>
 <div style="font-size:13px;color:#374151;"><%= field.field %>: <span style="text-decoration:line-through;color:#9ca3af;"><%= field.before %></span> → <%= field.after %></div>
 <% } %>
-<div style="font-size:12px;color:#6b7280;">Effective <%= item.effectiveDate || "date not published" %> · release <%= item.version %> · <% if (item.readUrl) { %><a href="<%= item.readUrl %>" style="color:#0f4c81;">read it</a> · <% } %><a href="<%= item.evidenceUrl %>" style="color:#0f4c81;">evidence (official file)</a></div>
+<div style="font-size:12px;color:#6b7280;"><% if (item.document) { %><%= item.document %><% } else { %>Effective <%= item.effectiveDate || "date not published" %> · release <%= item.version %><% } %> · <% if (item.readUrl) { %><a href="<%= item.readUrl %>" style="color:#0f4c81;">read it</a> · <% } %><a href="<%= item.evidenceUrl %>" style="color:#0f4c81;">evidence (official file)</a></div>
 </td></tr>
 <% } %>
 <% if (group.more > 0) { %><tr><td style="padding:8px 0;color:#6b7280;font-size:13px;">…and <%= group.more %> more in this group.</td></tr><% } %>

@@ -30,7 +30,11 @@ COMING UP IN THE NEXT TWO WEEKS
 <% for (const field of item.fields) { -%>
   <%= field.field %>: "<%= field.before %>" -> "<%= field.after %>"
 <% } -%>
+<% if (item.document) { -%>
+  <%= item.document %>
+<% } else { -%>
   Effective <%= item.effectiveDate || "date not published" %>, release <%= item.version %>
+<% } -%>
 <% if (item.readUrl) { -%>
   Read: <%= item.readUrl %>
 <% } -%>

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -92,6 +93,22 @@ describe("the change log page", () => {
         .map((row) => row.split(",").slice(2, 6).join(","))
         .sort(),
     ).toEqual(["hcpcs,hcpcs,AC,added", "hcpcs,hcpcs,JG,deleted"]);
+  });
+
+  it("downloads a change's archived file, whose bytes hash to the sha256 the row shows", async () => {
+    await page.selectOption("#f-system", "hcpcs");
+    await page.click("#filters button[type=submit]");
+    await expect.poll(() => page.locator("#changes-status").textContent()).toBe("2 changes shown.");
+    const row = page.locator("#changes-table tbody tr").first();
+    const shown = await row.locator(".evidence .sha").getAttribute("title");
+    expect(shown).toMatch(/^[0-9a-f]{64}$/);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      row.getByRole("button", { name: `Download the archived file ${shown}` }).click(),
+    ]);
+    const bytes = readFileSync((await download.path())!);
+    expect(createHash("sha256").update(bytes).digest("hex")).toBe(shown);
+    expect(download.suggestedFilename()).toMatch(/\.zip$/);
   });
 
   it("asks a visitor without the credential to sign in, and no change data is shown", async () => {

@@ -6,6 +6,7 @@ import { ChangeStore } from "#shared/changes/change-store.js";
 import { collectDependencies } from "#shared/collect/collect-dependencies.js";
 import { type CollectDependencies, collectSource } from "#shared/collect/collect-source.js";
 import { replayDocumentSnapshots } from "#shared/collect/replay.js";
+import { sha256Hex } from "#shared/evidence/evidence-archive.js";
 import { DynamoReleaseStore } from "#shared/releases/dynamo-release-store.js";
 import { loadReplayManifest, snapshotPrefix } from "#shared/replay/replay-manifest.js";
 import { cmsNewsroom } from "#shared/sources/cms-newsroom.js";
@@ -85,7 +86,19 @@ describe("collecting Federal Register rules into the local stack", () => {
     expect(ipps).toMatchObject({ changeType: "added", system: "federal-register" });
     expect(ipps.title).toMatch(/^Medicare Program; Hospital Inpatient Prospective Payment Systems/);
     expect(ipps.after).toMatchObject({ effective_on: "2026-10-01", topics: "ipps quality" });
+    // The final rule takes effect when it says, not on the day it was collected.
+    expect(ipps).toMatchObject({
+      effectiveDate: "2026-10-01",
+      document: {
+        type: "Final rule",
+        dateLabel: "effective",
+        officialUrl: expect.stringMatching(
+          /^https:\/\/www\.federalregister\.gov\/documents\/2026\/08\/04\/2026-15833\//,
+        ),
+      },
+    });
     expect(ipps.evidence.url).toBe(FEDERAL_REGISTER);
+    expect(ipps.evidence.sha256).toBe(sha256Hex(REAL));
     const archived = await local.clients.s3.send(
       new ListObjectsV2Command({ Bucket: local.env.archiveBucket, Prefix: `raw/${source.id}/` }),
     );
@@ -104,6 +117,45 @@ describe("collecting Federal Register rules into the local stack", () => {
     expect((await storedChanges(source.id)).map((change) => change.id).sort()).toEqual(
       before.map((change) => change.id).sort(),
     );
+  });
+
+  it("writes nothing twice when a run dies before completing and the next day's run reads the same rules", async () => {
+    const source = await collectedEarlier("federal-register-retried");
+    publish(FEDERAL_REGISTER, REAL, JSON_TYPE);
+    const store = new DynamoReleaseStore(local.clients.dynamo, local.env.sourcesTable);
+    // The function stops after writing the changes, before the release is completed.
+    const dying: CollectDependencies = {
+      ...deps(),
+      releases: Object.assign(Object.create(store), {
+        complete: async () => {
+          throw new Error("Task timed out after 300.00 seconds");
+        },
+      }),
+      now: () => new Date("2026-08-05T12:00:00.000Z"),
+    };
+    expect(await collectSource(source, dying)).toMatchObject({ status: "failed" });
+    const written = await storedChanges(source.id);
+    expect(written).toHaveLength(3);
+
+    const nextDay = await collectSource(source, {
+      ...deps(),
+      now: () => new Date("2026-08-06T12:00:00.000Z"),
+    });
+    expect(nextDay).toMatchObject({ status: "succeeded", changesWritten: 3 });
+    const stored = await storedChanges(source.id);
+    expect(stored.map((change) => change.id).sort()).toEqual(written.map((change) => change.id).sort());
+    // The retry rewrote the first attempt's items: detected when the release was first seen.
+    expect(new Set(stored.map((change) => change.detectedAt))).toEqual(new Set(["2026-08-05T12:00:00.000Z"]));
+  });
+
+  it("writes nothing twice when two runs read the same new rules at once", async () => {
+    const source = await collectedEarlier("federal-register-overlap");
+    publish(FEDERAL_REGISTER, REAL, JSON_TYPE);
+    const runs = await Promise.all([collectSource(source, deps()), collectSource(source, deps())]);
+    // One run completes the release; the other finds it done (by itself or by the first) and fails nothing.
+    expect(runs.map((run) => run.status).sort()).toEqual(["succeeded", "unchanged"].sort());
+    const stored = await storedChanges(source.id);
+    expect(stored.map((change) => change.key).sort()).toEqual(["2026-13656", "2026-14327", "2026-15833"]);
   });
 
   it("fails with the API's message on a JSON error body, keeping the current snapshot", async () => {
@@ -273,7 +325,16 @@ describe("collecting CMS transmittals into the local stack", () => {
         codes: "99453 99454",
       }),
     });
-    expect(added!.evidence.url).toBe(LISTING_2026);
+    // Its own dates, not the day it was collected; evidenced by its detail page, then the listing.
+    expect(added).toMatchObject({
+      effectiveDate: "2027-01-04",
+      document: { type: "Transmittal", dateLabel: "implementation", officialUrl: `${LISTING_2026}/r99901cp` },
+    });
+    expect(added!.evidence.url).toBe(`${LISTING_2026}/r99901cp`);
+    expect(added!.evidence.sha256).toBe(sha256Hex(fixture("cms-transmittals/r99901cp.constructed.html")));
+    expect(added!.moreEvidence?.map((file) => [file.url, file.sha256])).toEqual([
+      [LISTING_2026, sha256Hex(fixture("cms-transmittals/listing-2026.constructed.html"))],
+    ]);
   });
 
   it("fails, deleting nothing, when the listing's layout changed and no transmittal links are found", async () => {

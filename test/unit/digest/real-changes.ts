@@ -63,7 +63,9 @@ export function realChanges(
     effectiveDate,
     detectedAt,
     history: false,
-    evidence: { url, fetchedAt: detectedAt, sha256: "0".repeat(64), archiveKey: `raw/${system}/${version}` },
+    evidenceOf: () => [
+      { url, fetchedAt: detectedAt, sha256: "0".repeat(64), archiveKey: `raw/${system}/${version}` },
+    ],
     runId: "bench",
   });
 }

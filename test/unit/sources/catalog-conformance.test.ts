@@ -270,12 +270,9 @@ describe("a change carries its system's label, family and display form to the pe
       effectiveDate: "2026-10-01",
       detectedAt: "2026-09-01T06:00:00.000Z",
       history: false,
-      evidence: {
-        url: "https://www.cms.gov/",
-        fetchedAt: "2026-09-01T06:00:00.000Z",
-        sha256: "0",
-        archiveKey: "k",
-      },
+      evidenceOf: () => [
+        { url: "https://www.cms.gov/", fetchedAt: "2026-09-01T06:00:00.000Z", sha256: "0", archiveKey: "k" },
+      ],
       runId: "run",
     });
     return record!;

@@ -1,7 +1,9 @@
-import { type CodeSetSnapshot, keyOf } from "../../../core/snapshot.js";
+import type { CodeSystemRules } from "../../../core/code-system.js";
+import { type CodeSetSnapshot, fieldsOf, keyOf } from "../../../core/snapshot.js";
 import { sha256Hex } from "../../../evidence/evidence-archive.js";
+import { identityOf } from "../../../releases/release-record.js";
 import type { DocumentSource } from "../../../sources/source.js";
-import type { CollectionStrategy, ObtainedRelease, RunContext } from "../../collection-strategy.js";
+import type { CollectionStrategy, ObtainedRelease } from "../../collection-strategy.js";
 import { storedSnapshot } from "../../stored-snapshot.js";
 import { compareSnapshots } from "../codeset/code-set-strategy.js";
 
@@ -9,13 +11,15 @@ import { compareSnapshots } from "../codeset/code-set-strategy.js";
 interface ListedDocuments extends ObtainedRelease {
   readonly snapshot: CodeSetSnapshot;
   readonly current?: CodeSetSnapshot;
+  readonly describedBy?: ReadonlyMap<string, readonly number[]>;
 }
 
 /**
  * Document sets (Federal Register rules, transmittals, feeds, the OIG Work Plan): a publisher has
  * no versions, only what it lists now. Each run reads the listing against the current set (so
  * detail pages are fetched for new documents only), and anything that differs in its meaningful
- * content is a release labelled by the moment it was read.
+ * content is a release named by that content: a retried run, or two runs that overlap, read the
+ * same documents into the same release and so write the same change items, never new ones.
  */
 export const documentSetStrategy: CollectionStrategy<DocumentSource, ListedDocuments> = {
   async obtain(source, { state, startedAt, options, deps }) {
@@ -35,43 +39,54 @@ export const documentSetStrategy: CollectionStrategy<DocumentSource, ListedDocum
         ? carryOver(currentSnapshot, gathered.snapshot)
         : gathered.snapshot;
     const identity = sha256Hex(Buffer.from(snapshot.lines.join("\n")));
-    if (current && current.evidence.sha256 === identity) {
+    if (current && identityOf(current) === identity) {
       return { status: "unchanged", reason: "no new or changed documents", version: current.version };
     }
     return {
       status: "obtained",
-      release: await labelOf(source, identity, startedAt, options.replayLabel, deps),
+      release: releaseOf(source.rules, snapshot, identity, options.replayLabel),
       files: gathered.responses,
       identity,
       comparedWith: current ? { release: current } : {},
       snapshot,
       ...(currentSnapshot ? { current: currentSnapshot } : {}),
+      ...(gathered.describedBy ? { describedBy: gathered.describedBy } : {}),
     };
   },
 
   // The current set was read to gather against: compared as read, not fetched again.
-  compare: async (source, { snapshot, current }) => compareSnapshots(snapshot, current, source.rules),
+  compare: async (source, { snapshot, current, describedBy }) => ({
+    ...compareSnapshots(snapshot, current, source.rules),
+    ...(describedBy ? { filesOfChange: (change) => describedBy.get(change.key) ?? [] } : {}),
+  }),
 };
 
 /**
- * A document set has no publisher version: a release is labelled by the moment it was read (a
- * replayed recording by the moment it records). A run that died after claiming the same content
- * left its label on a pending release: the retry takes it, so it claims the same release and
- * rewrites the same change items instead of writing them again under another label.
+ * A document set has no publisher version: its release is named by its content — dated by the
+ * newest document it lists (the publisher's own date) and told apart by the content's hash — never
+ * by the moment it was read. The same documents read again, by a retry the next day or by a run
+ * overlapping this one, are the same release. A replayed recording keeps its label as version.
  */
-async function labelOf(
-  source: DocumentSource,
+function releaseOf(
+  rules: CodeSystemRules,
+  snapshot: CodeSetSnapshot,
   identity: string,
-  startedAt: Date,
   replayLabel: string | undefined,
-  deps: RunContext["deps"],
-): Promise<{ version: string; effectiveDate: string }> {
-  const pending = (await deps.releases.releases(source.id)).find(
-    (release) => release.status === "pending" && release.evidence.sha256 === identity,
-  );
-  if (pending) return { version: pending.version, effectiveDate: pending.effectiveDate };
-  const at = startedAt.toISOString();
-  return { version: replayLabel ?? `${at.slice(0, 19)}Z`, effectiveDate: at.slice(0, 10) };
+): { version: string; effectiveDate: string } {
+  const newest = newestListing(rules, snapshot);
+  const version = replayLabel ?? `${newest || "undated"} ${identity.slice(0, 8)}`;
+  return { version, effectiveDate: newest };
+}
+
+function newestListing(rules: CodeSystemRules, snapshot: CodeSetSnapshot): string {
+  if (!rules.listedOn) return "";
+  let newest = "";
+  for (const line of snapshot.lines) {
+    const values = fieldsOf(line);
+    const date = rules.listedOn(Object.fromEntries(rules.fields.map((field, i) => [field, values[i] ?? ""])));
+    if (date > newest) newest = date;
+  }
+  return newest;
 }
 
 /** The current window plus every earlier document that is no longer listed, sorted by key. */

@@ -58,7 +58,17 @@ export async function compareStreamed(
       }
     })();
   }
-  const lines = kept(source.readLines(partStreams(source, release, files), release));
+  // Where each part begins, so each change points at the part file that holds it.
+  const starts: string[] = [];
+  const lines = kept(
+    source.readLines(partStreams(source, release, files), release, {
+      partStarts: (index, firstKey) => {
+        starts[index] = firstKey;
+      },
+    }),
+  );
+  const partStarts = (): { partStarts?: readonly string[] } =>
+    files.length > 1 && starts.filter(Boolean).length === files.length ? { partStarts: [...starts] } : {};
   if (previousSnapshot === undefined) {
     let codes = 0;
     const categoryOfLine = source.rules.categoryOfLine?.bind(source.rules);
@@ -66,7 +76,7 @@ export async function compareStreamed(
       if (!categoryOfLine || categoryOfLine(line) === "code") codes++;
     }
     const { bytes, records } = await writer.finish();
-    return { records, codes, encoded: bytes };
+    return { records, codes, encoded: bytes, ...partStarts() };
   }
   const changes: CodeChange[] = [];
   const summary = await diffLineStreams(
@@ -89,6 +99,7 @@ export async function compareStreamed(
     codes: summary.after.codes,
     encoded: bytes,
     diff: { summary, changes },
+    ...partStarts(),
   };
 }
 
