@@ -128,7 +128,13 @@ describe("digests", () => {
       ["CODECURRENT_SUBSCRIBERS_TABLE", "CODECURRENT_DIGEST_QUEUE_URL"].sort(),
     );
     expect(variablesOf(digests.sendFunction).sort()).toEqual(
-      [...mail, "CODECURRENT_DELIVERIES_TABLE", "CODECURRENT_CHANGES_TABLE"].sort(),
+      // The sources table: only changes of complete releases are mailed.
+      [
+        ...mail,
+        "CODECURRENT_DELIVERIES_TABLE",
+        "CODECURRENT_CHANGES_TABLE",
+        "CODECURRENT_SOURCES_TABLE",
+      ].sort(),
     );
     expect(variablesOf(reminders.remindersFunction).sort()).toEqual(
       [...mail, "CODECURRENT_DELIVERIES_TABLE"].sort(),
