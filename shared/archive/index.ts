@@ -1,6 +1,7 @@
 export {
   type EntryStream,
   type ExtractedEntry,
+  extractEntries,
   extractEntry,
   listEntries,
   openEntryStream,

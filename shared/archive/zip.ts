@@ -69,6 +69,41 @@ export async function extractEntry(
 }
 
 /**
+ * The data entry (chosen as `extractEntry` chooses it), then every other file entry matching one of
+ * `companions`, in the companions' order: what a release file carries beside its data (the
+ * ICD-10 addenda beside the order file; the same HCPCS data in another format).
+ */
+export async function extractEntries(
+  zip: Buffer,
+  patterns: readonly RegExp[],
+  companions: readonly RegExp[],
+  limits?: ZipLimits,
+): Promise<ExtractedEntry[]> {
+  const resolved = resolveZipLimits(limits);
+  const { zipfile, entries } = await openZip(zip, resolved);
+  try {
+    const chosen = [chooseEntry(entries, patterns)];
+    const files = entries.filter((entry) => !isDirectory(entry) && !entry.fileName.startsWith("__MACOSX/"));
+    for (const pattern of companions) {
+      for (const entry of files) {
+        if (!chosen.includes(entry) && entry.fileName.search(pattern) !== -1) chosen.push(entry);
+      }
+    }
+    const extracted: ExtractedEntry[] = [];
+    for (const entry of chosen) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of inflateAsDeclared(await openInflated(zipfile, entry, resolved), entry)) {
+        chunks.push(chunk);
+      }
+      extracted.push({ name: entry.fileName, bytes: Buffer.concat(chunks) });
+    }
+    return extracted;
+  } finally {
+    zipfile.close();
+  }
+}
+
+/**
  * Like `extractEntry`, for entries too large to hold in memory (NCCI PTP tables run to millions of
  * rows): the same choice of entry and the same limits, enforced while the consumer reads.
  */

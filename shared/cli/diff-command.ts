@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import type { Command } from "commander";
 import { ICD10CM, ICD10PCS } from "../codesets/icd10-order-file.js";
+import { orderFileOf } from "../codesets/icd10-release-entries.js";
 import type { CodeSystemRules } from "../core/code-system.js";
+import type { PublisherCounts } from "../core/publisher-counts.js";
 import type { ReleasePayload } from "../core/release.js";
 import type { SnapshotDiff } from "../core/snapshot-diff.js";
 import { diffOrderFiles } from "../diff/diff-order-files.js";
@@ -98,10 +100,20 @@ export async function runDiff(oldPath: string, newPath: string, options: DiffOpt
       readRelease(newPath, options.system),
     ]);
     progress.next();
-    const { diff, rules } = diffOf(before, after);
+    const { diff, rules, publisherCounts } = diffOf(before, after);
     progress.next();
-    const text = (await formatterOf(options.format))(diff, rules);
+    const [formatted, { releaseOrderWarning }, { publisherLine }] = await Promise.all([
+      formatterOf(options.format).then((format) => format(diff, rules)),
+      import("./release-order.js"),
+      import("./output/publisher-line.js"),
+    ]);
+    const text =
+      options.format === "summary" && publisherCounts
+        ? `${formatted}\n${publisherLine(publisherCounts, diff)}\n`
+        : formatted;
     progress.done();
+    const warning = releaseOrderWarning(before, after, diff, rules);
+    if (warning) process.stderr.write(`codecurrent: warning: ${warning}\n`);
     await new Promise<void>((resolve, reject) =>
       process.stdout.write(text, (error) => (error ? reject(error) : resolve())),
     );
@@ -110,14 +122,39 @@ export async function runDiff(oldPath: string, newPath: string, options: DiffOpt
   }
 }
 
-type Differ = (before: Release, after: Release) => { diff: SnapshotDiff; rules: CodeSystemRules };
+/** A diff, and the publisher's own counts of the new release when it carries them. */
+interface Compared {
+  readonly diff: SnapshotDiff;
+  readonly rules: CodeSystemRules;
+  readonly publisherCounts?: PublisherCounts;
+}
+
+type Differ = (before: Release, after: Release) => Compared;
 
 async function differOf(system: DiffOptions["system"]): Promise<Differ> {
   const rules = codeSystemRules(system);
   // Order files are diffed without parsing the lines both releases share: same changes, a fraction
   // of the work. Imported statically, so the commonest diff loads no chunk of its own.
   if (rules === ICD10CM || rules === ICD10PCS) {
-    return (before, after) => ({ diff: diffOrderFiles(before, after, rules), rules });
+    const { codeSetSourceFor } = await import("../sources/catalog.js");
+    const source = codeSetSourceFor(system);
+    return (before, after) => {
+      const publisherCounts = source.publisherCounts?.(after.payloads, {
+        system,
+        version: after.version,
+        fields: rules.fields,
+        lines: [],
+      });
+      return {
+        diff: diffOrderFiles(
+          { version: before.version, payload: orderFileOf(before.payloads, rules) },
+          { version: after.version, payload: orderFileOf(after.payloads, rules) },
+          rules,
+        ),
+        rules,
+        ...(publisherCounts ? { publisherCounts } : {}),
+      };
+    };
   }
   // Any other single-file system reads each side with its own source's parser.
   const [{ codeSetSourceFor }, { diffSnapshots }] = await Promise.all([
@@ -126,8 +163,16 @@ async function differOf(system: DiffOptions["system"]): Promise<Differ> {
   ]);
   const source = codeSetSourceFor(system);
   const parse = (side: Release) =>
-    source.parse([side.payload], { version: side.version, effectiveDate: "", files: [] });
-  return (before, after) => ({ diff: diffSnapshots(parse(before), parse(after), rules), rules });
+    source.parse(side.payloads, { version: side.version, effectiveDate: "", files: [] });
+  return (before, after) => {
+    const now = parse(after);
+    const publisherCounts = source.publisherCounts?.(after.payloads, now);
+    return {
+      diff: diffSnapshots(parse(before), now, rules),
+      rules,
+      ...(publisherCounts ? { publisherCounts } : {}),
+    };
+  };
 }
 
 type Formatter = (diff: SnapshotDiff, rules: CodeSystemRules) => string;
@@ -138,13 +183,15 @@ async function formatterOf(format: DiffOptions["format"]): Promise<Formatter> {
   return (await import("./output/diff-summary.js")).diffAsSummary;
 }
 
-interface Release {
+/** One side of a diff: the release file's data, the data entry first and its companions after. */
+export interface Release {
   readonly version: string;
-  readonly payload: ReleasePayload;
+  readonly payloads: readonly ReleasePayload[];
 }
 
 /**
- * One release file as CMS publishes it: the zip, or the file inside it, gzipped or not.
+ * One release file as CMS publishes it: the zip, or the file inside it, gzipped or not. A file that
+ * is recognisably another code system's is refused here, naming what it looks like.
  */
 async function readRelease(path: string, system: DiffOptions["system"]): Promise<Release> {
   const { InputError } = await import("./exit-codes.js");
@@ -167,25 +214,6 @@ async function readRelease(path: string, system: DiffOptions["system"]): Promise
     }
     name = name.replace(/\.gz$/i, "");
   }
-  if (
-    bytes[0] === 0x50 &&
-    bytes[1] === 0x4b &&
-    bytes[2] === 0x03 &&
-    bytes[3] === 0x04 &&
-    !/\.xlsx$/i.test(name)
-  ) {
-    const [{ extractEntry }, { codeSetSourceFor }] = await Promise.all([
-      import("../archive/zip.js"),
-      import("../sources/catalog.js"),
-    ]);
-    // The entry patterns are the ones collection uses for the same source, so both read the same file.
-    const patterns = codeSetSourceFor(system).entryPatterns;
-    try {
-      const entry = await extractEntry(bytes, patterns);
-      return { version: basename(path), payload: { name: entry.name, bytes: entry.bytes } };
-    } catch (error) {
-      throw new InputError(`${path}: ${(error as Error).message}`);
-    }
-  }
-  return { version: basename(path), payload: { name, bytes } };
+  const { recognisedRelease } = await import("./recognised-release.js");
+  return recognisedRelease(path, { name, bytes }, system);
 }

@@ -1,20 +1,49 @@
-import { parse as parseCsv } from "csv-parse/sync";
 import type { CodeSystemRules } from "../core/code-system.js";
 import { ParseError } from "../core/parse-error.js";
 import type { ReleasePayload } from "../core/release.js";
-import { releaseLines, releaseText } from "../core/release-text.js";
 import { type CodeSetSnapshot, toLine } from "../core/snapshot.js";
-import type { ChangeType } from "../core/snapshot-diff.js";
-import { ANWEB_COLUMNS, ANWEB_RECORD_DATA_END, HCPCS_FIELDS } from "./hcpcs-record-layout.js";
-import { firstSheetRows } from "./xlsx-sheet.js";
+import type { RecordCategory } from "../core/snapshot-diff.js";
+import { anwebRows } from "./anweb-rows.js";
+import { ANWEB_COLUMNS, HCPCS_FIELDS } from "./hcpcs-record-layout.js";
 
 const FIELD_NAMES = HCPCS_FIELDS.map((field) => field.name);
 const TERMINATION = FIELD_NAMES.indexOf("terminationDate");
+const BOOKKEEPING = ["actionCode", "actionEffectiveDate"];
+const BOOKKEEPING_AT = new Set(BOOKKEEPING.map((name) => FIELD_NAMES.indexOf(name)));
+
+/**
+ * CMS counts a code as valid while it is listed without a termination date. A terminated code
+ * stays in the file for four years with TERM DT set: such a record is reported apart, like an
+ * ICD-10 header, and never counted as a code.
+ */
+function categoryOf(fields: readonly string[]): RecordCategory {
+  return (fields[TERMINATION] ?? "") === "" ? "code" : "terminated";
+}
+
+/** Descriptions as a reader sees them: runs of spaces (a joined TXT continuation row) are one space. */
+const normalised = (value: string) => value.replace(/\s+/g, " ").trim();
+
+/** The records differ, and only in whitespace (bookkeeping fields aside). */
+function onlyWhitespaceDiffers(before: readonly string[], after: readonly string[]): boolean {
+  let differs = false;
+  for (let i = 0; i < Math.max(before.length, after.length); i++) {
+    if (BOOKKEEPING_AT.has(i)) continue;
+    const was = before[i] ?? "";
+    const now = after[i] ?? "";
+    if (was === now) continue;
+    if (normalised(was) !== normalised(now)) return false;
+    differs = true;
+  }
+  return differs;
+}
 
 /**
  * HCPCS Level II has no header lines: every record is a code (a modifier is a 2-character code).
- * A terminated code stays in the file with its termination date set, so the revision that sets
- * the date is the code's deletion, and the one that clears it brings the code back.
+ * A valid code whose termination date becomes set is a deleted (terminated) code; one whose date
+ * is cleared is back. A record added already terminated (added and discontinued between two
+ * files) and a terminated record dropped after its four years are terminated records, reported
+ * apart from the counts, as CMS counts. An edit of whitespace alone (TXT and XLSX of one release
+ * wrap some descriptions differently) is reported as its own minor kind, not as a revision.
  */
 export const HCPCS: CodeSystemRules = {
   system: "hcpcs",
@@ -22,17 +51,27 @@ export const HCPCS: CodeSystemRules = {
   family: "hcpcs",
   displayCode: (key) => key,
   recordNoun: { one: "code", many: "codes" },
+  apartNoun: "terminated records",
+  minorRevisionNoun: "whitespace-only description edits",
   cliDiff: { sides: "file" },
   fields: FIELD_NAMES,
-  categoryOf: () => "code",
-  categoryOfLine: () => "code",
+  categoryOf,
+  categoryOfLine: (line) => categoryOf(line.split("\t").slice(1)),
   titleOf: (f) => f[1] || f[0] || "",
-  bookkeepingFields: ["actionCode", "actionEffectiveDate"],
+  bookkeepingFields: BOOKKEEPING,
   classify(before, after) {
     const was = before[TERMINATION] ?? "";
     const now = after[TERMINATION] ?? "";
-    if (was === "" && now !== "") return { changeType: "deleted" satisfies ChangeType, reason: "terminated" };
-    if (was !== "" && now === "") return { changeType: "added" satisfies ChangeType, reason: "reinstated" };
+    if (was === "" && now !== "") return { changeType: "deleted", reason: "terminated" };
+    if (was !== "" && now === "") return { changeType: "added", reason: "reinstated" };
+    if (onlyWhitespaceDiffers(before, after)) {
+      return {
+        changeType: "revised",
+        reason: "whitespace-only",
+        counted: false,
+        category: categoryOf(after),
+      };
+    }
     return undefined;
   },
 };
@@ -45,16 +84,10 @@ const RECID = at("RECID");
 const LONG_DESCRIPTION = at("LONG DESCRIPTION");
 const FIELD_COLUMNS = HCPCS_FIELDS.map((field) => field.columns.map(at));
 
-/** One ANWEB row in ANWEB_COLUMNS order, with where it came from for error messages. */
-interface AnwebRow {
-  readonly values: readonly string[];
-  readonly lineNumber: number;
-}
-
 /**
- * CMS's quarterly HCPCS Level II file (`HCPCyyyy_MMM_ANWEB*`), as CSV, fixed-width TXT or XLSX.
- * Each code spans one or more rows: RECID 3 (procedure) or 7 (modifier) opens it, and 4 or 8
- * rows carry the rest of its long description.
+ * CMS's HCPCS Level II file (`HCPCyyyy_MMM_ANWEB*`), as fixed-width TXT, XLSX or CSV, in any year's
+ * layout (`anweb-rows.ts`). Each code spans one or more rows: RECID 3 (procedure) or 7 (modifier)
+ * opens it, and 4 or 8 rows carry the rest of its long description, joined with a space.
  */
 export function parseHcpcsFile(payload: ReleasePayload, version: string): CodeSetSnapshot {
   const source = `hcpcs file ${payload.name}`;
@@ -112,80 +145,35 @@ export function parseHcpcsFile(payload: ReleasePayload, version: string): CodeSe
   return { system: HCPCS.system, version, fields: FIELD_NAMES, lines };
 }
 
+/**
+ * A release as CMS zips it: the same ANWEB data as TXT and XLSX (sometimes CSV or an old `.xls`),
+ * in order of preference. Whichever member parses first is the release; one that fails (a TXT
+ * layout not yet seen, an `.xls`) does not sink the release while another member reads. When none
+ * reads, every member's reason is given.
+ */
+export function parseHcpcsRelease(payloads: readonly ReleasePayload[], version: string): CodeSetSnapshot {
+  const failures: ParseError[] = [];
+  for (const payload of payloads) {
+    try {
+      return parseHcpcsFile(payload, version);
+    } catch (error) {
+      if (!(error instanceof ParseError)) throw error;
+      failures.push(error);
+    }
+  }
+  if (failures.length === 1) throw failures[0]!;
+  throw new ParseError(
+    "hcpcs release",
+    failures.length === 0
+      ? "no ANWEB file in the release"
+      : `no member of the release reads as an ANWEB file: ${failures.map((failure) => failure.message).join("; ")}`,
+  );
+}
+
 function joined(values: readonly string[], columns: readonly number[]): string {
   if (columns.length === 1) return values[columns[0]!] ?? "";
   return columns
     .map((column) => values[column] ?? "")
     .filter((value) => value !== "")
     .join(" ");
-}
-
-function anwebRows(bytes: Buffer, source: string): AnwebRow[] {
-  if (bytes.length === 0)
-    throw new ParseError(source, "empty file; expected an HCPCS ANWEB CSV, TXT or XLSX");
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
-    return tabularRows(workbookRows(bytes, source), source, 1);
-  }
-  const text = releaseText(bytes).replace(/^\uFEFF/, "");
-  if (/^\s*"?HCPC"?\s*,/.test(text)) {
-    let rows: string[][];
-    try {
-      rows = parseCsv(text, { relax_column_count: false, skip_empty_lines: true, trim: false });
-    } catch (error) {
-      throw new ParseError(source, `not a readable CSV: ${(error as Error).message}`);
-    }
-    return tabularRows(rows, source, 1);
-  }
-  return fixedWidthRows(bytes, source);
-}
-
-function workbookRows(bytes: Buffer, source: string): string[][] {
-  try {
-    return firstSheetRows(bytes);
-  } catch (error) {
-    throw new ParseError(source, `not a readable XLSX workbook: ${(error as Error).message}`);
-  }
-}
-
-/** CSV or sheet rows: the first row must be the ANWEB header, exactly. */
-function tabularRows(rows: readonly string[][], source: string, firstLine: number): AnwebRow[] {
-  const [header, ...data] = rows;
-  const expected = ANWEB_COLUMNS.map((column) => column.header);
-  const got = (header ?? []).map((name) => name.trim().toUpperCase());
-  while (got.length > expected.length && got[got.length - 1] === "") got.pop();
-  if (got.join("|") !== expected.join("|")) {
-    throw new ParseError(
-      source,
-      `unknown header; expected the ${expected.length} ANWEB columns ${expected.join(",")}; got ${got.join(",")}`,
-      firstLine,
-    );
-  }
-  const result: AnwebRow[] = [];
-  data.forEach((values, i) => {
-    if (values.every((value) => value.trim() === "")) return;
-    const row = values.slice(0, expected.length);
-    while (row.length < expected.length) row.push("");
-    result.push({ values: row, lineNumber: firstLine + 1 + i });
-  });
-  return result;
-}
-
-function fixedWidthRows(bytes: Buffer, source: string): AnwebRow[] {
-  const rows: AnwebRow[] = [];
-  releaseLines(bytes).forEach((raw, i) => {
-    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-    if (line.trim() === "") return;
-    if (line.length < ANWEB_RECORD_DATA_END || !/^[A-Z0-9 ]{5}[\d ]{5}[3478]/.test(line)) {
-      throw new ParseError(
-        source,
-        `expected an ANWEB record: HCPC in columns 1-5, SEQNUM 6-10, RECID 3/4/7/8 in 11, data through column ${ANWEB_RECORD_DATA_END} (or the CSV/XLSX header); got "${line.slice(0, 60)}" (${line.length} columns)`,
-        i + 1,
-      );
-    }
-    rows.push({
-      values: ANWEB_COLUMNS.map((column) => line.slice(column.from - 1, column.to)),
-      lineNumber: i + 1,
-    });
-  });
-  return rows;
 }

@@ -20,6 +20,8 @@ export const ICD10CM: CodeSystemRules = {
   // Coders write ICD-10-CM with a dot after the category (I63.81); CMS files carry it undotted.
   displayCode: (key) => (key.length > 3 ? `${key.slice(0, 3)}.${key.slice(3)}` : key),
   recordNoun: CODES,
+  apartNoun: "header lines",
+  minorRevisionNoun: "abbreviated-title-only revisions",
   cliDiff: { sides: "file" },
   fields: FIELDS,
   categoryOf: (f) => (f[0] === "1" ? "code" : "header"),

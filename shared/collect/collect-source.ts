@@ -7,7 +7,7 @@ import { ConcurrentRunError, type ReleaseStore } from "../releases/release-store
 import type { RunRecord } from "../runs/run-record.js";
 import type { RunStore } from "../runs/run-store.js";
 import type { FetchDocument, Source } from "../sources/source.js";
-import type { EvidenceFile, ObtainedRelease, RunContext } from "./collection-strategy.js";
+import type { EvidenceFile, ObtainedRelease, ReleaseComparison, RunContext } from "./collection-strategy.js";
 import { changeRecords } from "./release-change-records.js";
 import type { DownloadRelease } from "./release-download.js";
 import { placeRelease } from "./release-placement.js";
@@ -110,6 +110,7 @@ export async function collectSource(
       ...(previous ? { previousReleaseKey: previous.releaseKey } : {}),
       ...(compared.diff ? { summary: compared.diff.summary } : {}),
       ...(options.replayLabel ? { replayLabel: options.replayLabel } : {}),
+      ...publisherFields(compared),
     });
     evidence = claim.evidence;
 
@@ -174,6 +175,7 @@ export async function collectSource(
       evidence: claim.evidence,
       history,
       ...(previous ? {} : { reason: baselineReason(source, obtained, successor) }),
+      ...publisherFields(compared),
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -228,6 +230,17 @@ function advanceTo(claim: ReleaseRecord, file: EvidenceFile, at: string): Partia
     lastRunAt: at,
     lastRunStatus: claim.baseline ? "baseline" : "succeeded",
     lastSuccessAt: at,
+  };
+}
+
+/** The publisher's counts and their check, as the release and the run record them. */
+function publisherFields(
+  compared: ReleaseComparison,
+): Pick<ReleaseRecord, "publisherCounts" | "publisherCheck"> {
+  if (!compared.publisher) return {};
+  return {
+    publisherCounts: compared.publisher.counts,
+    ...(compared.publisher.check ? { publisherCheck: compared.publisher.check } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
+import type { PublisherCounts } from "../core/publisher-counts.js";
 import type { CodeChange, DiffSummary } from "../core/snapshot-diff.js";
 import type { Evidence } from "../evidence/evidence.js";
-import type { ReleaseRecord, SourceState } from "../releases/release-record.js";
+import type { PublisherCheckResult, ReleaseRecord, SourceState } from "../releases/release-record.js";
 import type { Source } from "../sources/source.js";
 import type { CollectDependencies, CollectOptions } from "./collect-source.js";
 
@@ -97,4 +98,6 @@ export interface ReleaseComparison {
   readonly filesOfChange?: (change: CodeChange) => readonly number[];
   /** A release in several parts (NCCI PTP): the first key of each part, in file order. */
   readonly partStarts?: readonly string[];
+  /** The publisher's own counts of the release, and (with a diff) whether they agree with it. */
+  readonly publisher?: { readonly counts: PublisherCounts; readonly check?: PublisherCheckResult };
 }

@@ -1,4 +1,4 @@
-import { extractEntry } from "../archive/zip.js";
+import { extractEntries, extractEntry } from "../archive/zip.js";
 import type { ReleaseFile, ReleasePayload } from "../core/release.js";
 import { sha256Hex } from "../evidence/evidence-archive.js";
 import { type FetchSourceFileOptions, fetchSourceFile, mirrorUrl, SourceFetchError } from "../http/index.js";
@@ -36,7 +36,7 @@ export function httpReleaseDownload(options: HttpDownloadOptions = {}): Download
       // hand the parser a release without its first part.
       if (outcome.status === "not-modified") return outcome;
       files.push(outcome.file);
-      if (!download.keepZipped) payloads.push(await payloadOf(file, outcome.file));
+      if (!download.keepZipped) payloads.push(...(await payloadsOf(file, outcome.file)));
     }
     if (files.length === 0) return { status: "not-modified" };
     return { status: "fetched", files, payloads, sha256: releaseSha256(files) };
@@ -87,15 +87,17 @@ async function fetchFile(
   return { status: "not-found", tried };
 }
 
-async function payloadOf(file: ReleaseFile, fetched: FetchedReleaseFile): Promise<ReleasePayload> {
+/** The file's data: its zip's data entry and the companions beside it, or the file itself. */
+async function payloadsOf(file: ReleaseFile, fetched: FetchedReleaseFile): Promise<ReleasePayload[]> {
   const isZip = fetched.bytes.subarray(0, 4).equals(ZIP_MAGIC);
   if (file.entry) {
     if (!isZip)
       throw new Error(
         `${fetched.url}: expected a zip archive, got ${fetched.bytes.length} bytes of something else`,
       );
-    return extractEntry(fetched.bytes, file.entry);
+    if (file.companions?.length) return extractEntries(fetched.bytes, file.entry, file.companions);
+    return [await extractEntry(fetched.bytes, file.entry)];
   }
   const name = new URL(fetched.url).pathname.split("/").pop() || fetched.url;
-  return { name, bytes: fetched.bytes };
+  return [{ name, bytes: fetched.bytes }];
 }

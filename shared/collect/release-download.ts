@@ -17,7 +17,7 @@ export type ReleaseDownload =
   | {
       readonly status: "fetched";
       readonly files: readonly FetchedReleaseFile[];
-      /** The data inside the files (zip entries taken out), in file order. */
+      /** The data inside the files (zip entries taken out, each data entry followed by its companions), in file order. */
       readonly payloads: readonly ReleasePayload[];
       /** sha256 of the single file, or of the files' hashes joined, for multi-file releases. */
       readonly sha256: string;

@@ -7,6 +7,8 @@ export interface RevisionVerdict {
   readonly reason: string;
   /** False for a revision CMS's published counts leave out (reported, counted in `minorRevisions`). */
   readonly counted?: boolean;
+  /** The record's category when it is not a valid code (a revision of an HCPCS terminated record). Default `code`. */
+  readonly category?: RecordCategory;
 }
 
 /**
@@ -69,6 +71,16 @@ export interface CodeSystemRules {
   /** A key as coders write it: ICD-10-CM dotted (`I63.81`), an NCCI pair as `33208 + 93280`. */
   displayCode(key: string): string;
   readonly recordNoun: RecordNoun;
+  /**
+   * What the records reported apart from the code counts are called, when the system has any:
+   * ICD-10 `header lines`, HCPCS `terminated records`.
+   */
+  readonly apartNoun?: string;
+  /**
+   * What the revisions CMS's counts leave out are called, when the system has any: ICD-10
+   * `abbreviated-title-only revisions`, HCPCS `whitespace-only description edits`.
+   */
+  readonly minorRevisionNoun?: string;
   /** `null`: `codecurrent diff` does not diff this system from files (document sets). */
   readonly cliDiff: CliDiff | null;
   /** Field names after the key, in snapshot line order. */

@@ -8,6 +8,12 @@ export interface ReleaseFile {
    * paths in order of preference (the first pattern that matches an entry wins).
    */
   readonly entry?: readonly RegExp[];
+  /**
+   * Further entries of the zip taken out beside the data entry when it has them, in this order:
+   * the ICD-10 addenda (the publisher's own count of the changes), the same HCPCS data in another
+   * format (read when the preferred one does not parse). Their payloads follow the data entry's.
+   */
+  readonly companions?: readonly RegExp[];
 }
 
 /** A release that may exist: collection takes the newest candidate the publisher actually serves. */

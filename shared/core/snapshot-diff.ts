@@ -2,10 +2,18 @@
 export type ChangeType = "added" | "deleted" | "revised";
 
 /**
- * CMS counts new, deleted and revised *valid* (billable) codes; header lines change too but are
- * reported apart. Code sets without headers (HCPCS, NCCI) only have `code`.
+ * CMS counts new, deleted and revised *valid* (billable) codes; other records change too but are
+ * reported apart: ICD-10 header lines, and HCPCS records kept in the file with a termination date.
+ * Code sets with neither (NCCI, document sets) only have `code`.
  */
-export type RecordCategory = "code" | "header";
+export type RecordCategory = "code" | "header" | "terminated";
+
+/** Every category, for validating filters. */
+export const RECORD_CATEGORIES = [
+  "code",
+  "header",
+  "terminated",
+] as const satisfies readonly RecordCategory[];
 
 export interface FieldChange {
   readonly field: string;
@@ -42,7 +50,10 @@ export interface ChangeCounts {
 }
 
 export interface DiffSummary extends ChangeCounts {
-  /** Header-line changes, reported apart from the CMS valid-code counts. */
+  /**
+   * Changes of records that are not valid codes (ICD-10 header lines, HCPCS terminated records),
+   * reported apart from the CMS valid-code counts.
+   */
   readonly headers: ChangeCounts;
   /**
    * Revisions of valid codes that CMS's published counts leave out, still reported as changes:

@@ -53,7 +53,7 @@ export function revisedRecord(beforeLine: string, afterLine: string, rules: Code
     return {
       ...common,
       changeType: verdict.changeType,
-      category: "code",
+      category: verdict.category ?? "code",
       reason: verdict.reason,
       ...(verdict.counted === false ? { counted: false } : {}),
     };

@@ -1,3 +1,4 @@
+import type { PublisherCheckStatus, PublisherCounts } from "../core/publisher-counts.js";
 import type { DiffSummary } from "../core/snapshot-diff.js";
 import type { Evidence } from "../evidence/evidence.js";
 
@@ -41,6 +42,16 @@ export interface ReleaseRecord {
   /** For a locally replayed document snapshot: its label, so a second replay skips it. */
   readonly replayLabel?: string;
   readonly summary?: DiffSummary;
+  /** What the publisher itself says the release changed (ICD-10 addenda, HCPCS ACTION CD). */
+  readonly publisherCounts?: PublisherCounts;
+  /** Whether the publisher's counts agree with the diff; a `disagrees` is a finding for the compliance team. */
+  readonly publisherCheck?: PublisherCheckResult;
+}
+
+/** A publisher check as stored: its verdict and the sentence that explains it (the counts are beside it). */
+export interface PublisherCheckResult {
+  readonly status: PublisherCheckStatus;
+  readonly note: string;
 }
 
 /** Where a source stands: its newest collected release and what the last run did. */

@@ -1,5 +1,7 @@
+import type { PublisherCounts } from "../core/publisher-counts.js";
 import type { DiffSummary } from "../core/snapshot-diff.js";
 import type { Evidence } from "../evidence/evidence.js";
+import type { PublisherCheckResult } from "../releases/release-record.js";
 
 /**
  * - `baseline`: the first release of a source, recorded as the starting point, not as changes.
@@ -24,6 +26,9 @@ export interface RunRecord {
   readonly previousVersion?: string;
   readonly records?: number;
   readonly summary?: DiffSummary;
+  /** The publisher's own counts of the release and whether the diff agrees (see `ReleaseRecord`). */
+  readonly publisherCounts?: PublisherCounts;
+  readonly publisherCheck?: PublisherCheckResult;
   /** Change items written by this run (0 when a retry found them all already there). */
   readonly changesWritten?: number;
   /** Why a run failed or found nothing, in words an operator can act on. */

@@ -1,10 +1,12 @@
-import { HCPCS, parseHcpcsFile } from "../codesets/hcpcs-file.js";
+import { actionCodeCounts } from "../codesets/hcpcs-action-codes.js";
+import { HCPCS, parseHcpcsRelease } from "../codesets/hcpcs-file.js";
 import type { ReleaseCandidate } from "../core/release.js";
-import { onlyPayload } from "./icd10cm.js";
 import type { CodeSetSource } from "./source.js";
 
 const CMS_FILES = "https://www.cms.gov/files/zip";
-const ANWEB_FILE = [/ANWEB[^/]*\.csv$/i, /ANWEB[^/]*\.txt$/i, /ANWEB[^/]*\.xlsx$/i];
+// Fixed-width TXT first (CMS's record layout is defined on it), then XLSX, CSV, and an old .xls
+// last (refused with a sentence, but named so a zip holding only that says so).
+const ANWEB_FILE = [/ANWEB[^/]*\.txt$/i, /ANWEB[^/]*\.xlsx$/i, /ANWEB[^/]*\.csv$/i, /ANWEB[^/]*\.xls$/i];
 const QUARTER_MONTHS = ["january", "april", "july", "october"] as const;
 
 /**
@@ -19,8 +21,10 @@ export const hcpcs: CodeSetSource = {
   rules: HCPCS,
   cadence: { schedule: "cron(50 11 * * ? *)", silentAfterHours: 72 },
   entryPatterns: ANWEB_FILE,
+  companionPatterns: ANWEB_FILE,
   candidates: (now) => quarterlyReleases(now),
-  parse: (payloads, release) => parseHcpcsFile(onlyPayload(payloads, "hcpcs"), release.version),
+  parse: (payloads, release) => parseHcpcsRelease(payloads, release.version),
+  publisherCounts: (_payloads, snapshot) => actionCodeCounts(snapshot),
 };
 
 function quarterlyReleases(now: Date): ReleaseCandidate[] {
@@ -38,6 +42,7 @@ function quarterlyReleases(now: Date): ReleaseCandidate[] {
           url: `${CMS_FILES}/${month}-${year}-alpha-numeric-hcpcs-file.zip`,
           alternateUrls: [`${CMS_FILES}/${month}-${year}-alpha-numeric-hcpcs-files.zip`],
           entry: ANWEB_FILE,
+          companions: ANWEB_FILE,
         },
       ],
     });

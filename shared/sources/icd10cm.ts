@@ -1,10 +1,10 @@
-import { ICD10CM, parseIcd10OrderFile } from "../codesets/icd10-order-file.js";
+import { ICD10CM } from "../codesets/icd10-order-file.js";
 import type { ReleaseCandidate } from "../core/release.js";
+import { orderFileRelease } from "./icd10-order-release.js";
 import type { CodeSetSource } from "./source.js";
 
 const CMS_FILES = "https://www.cms.gov/files/zip";
-// The order file, not the addenda or the "codes" file that ship beside it.
-const ORDER_FILE = [/(^|\/)icd10cm[-_]order[-_][^/]*\.txt$/i];
+const ORDER_FILE = orderFileRelease("icd10cm", ICD10CM);
 
 /**
  * ICD-10-CM, from CMS's "code descriptions in tabular order" package. A fiscal year's release
@@ -16,14 +16,16 @@ export const icd10cm: CodeSetSource = {
   title: "ICD-10-CM code descriptions (CMS)",
   rules: ICD10CM,
   cadence: { schedule: "cron(30 11 * * ? *)", silentAfterHours: 72 },
-  entryPatterns: ORDER_FILE,
+  entryPatterns: ORDER_FILE.entryPatterns,
+  companionPatterns: ORDER_FILE.companionPatterns,
   candidates: (now) =>
     fiscalYearReleases(now, (year, april) => ({
       url: `${CMS_FILES}/${april ? `april-1-${year}-` : `${year}-`}code-descriptions-tabular-order.zip`,
-      entry: ORDER_FILE,
+      entry: ORDER_FILE.entryPatterns,
+      companions: ORDER_FILE.companionPatterns,
     })),
-  parse: (payloads, release) =>
-    parseIcd10OrderFile(onlyPayload(payloads, "icd10cm"), ICD10CM, release.version),
+  parse: ORDER_FILE.parse,
+  publisherCounts: ORDER_FILE.publisherCounts,
 };
 
 /** Fiscal-year releases around `now`, newest first: FY(y) in October of y-1, its April update in April of y. */

@@ -1,9 +1,10 @@
-import { ICD10PCS, parseIcd10OrderFile } from "../codesets/icd10-order-file.js";
-import { fiscalYearReleases, onlyPayload } from "./icd10cm.js";
+import { ICD10PCS } from "../codesets/icd10-order-file.js";
+import { orderFileRelease } from "./icd10-order-release.js";
+import { fiscalYearReleases } from "./icd10cm.js";
 import type { CodeSetSource } from "./source.js";
 
 const CMS_FILES = "https://www.cms.gov/files/zip";
-const ORDER_FILE = [/(^|\/)icd10pcs[-_]order[-_][^/]*\.txt$/i];
+const ORDER_FILE = orderFileRelease("icd10pcs", ICD10PCS);
 
 /** ICD-10-PCS, from CMS's order file with long and abbreviated titles; same calendar as ICD-10-CM. */
 export const icd10pcs: CodeSetSource = {
@@ -12,13 +13,15 @@ export const icd10pcs: CodeSetSource = {
   title: "ICD-10-PCS order file (CMS)",
   rules: ICD10PCS,
   cadence: { schedule: "cron(40 11 * * ? *)", silentAfterHours: 72 },
-  entryPatterns: ORDER_FILE,
+  entryPatterns: ORDER_FILE.entryPatterns,
+  companionPatterns: ORDER_FILE.companionPatterns,
   candidates: (now) =>
     fiscalYearReleases(now, (year, april) => ({
       url: `${CMS_FILES}/${april ? `april-1-${year}-` : `${year}-`}icd-10-pcs-order-file-long-and-abbreviated-titles.zip`,
       alternateUrls: [`${CMS_FILES}/${april ? `april-1-${year}-` : `${year}-`}icd-10-pcs-order-file.zip`],
-      entry: ORDER_FILE,
+      entry: ORDER_FILE.entryPatterns,
+      companions: ORDER_FILE.companionPatterns,
     })),
-  parse: (payloads, release) =>
-    parseIcd10OrderFile(onlyPayload(payloads, "icd10pcs"), ICD10PCS, release.version),
+  parse: ORDER_FILE.parse,
+  publisherCounts: ORDER_FILE.publisherCounts,
 };

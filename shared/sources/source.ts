@@ -1,4 +1,5 @@
 import type { CodeSystemRules } from "../core/code-system.js";
+import type { PublisherCounts } from "../core/publisher-counts.js";
 import type { ReleaseCandidate, ReleaseFile, ReleasePayload } from "../core/release.js";
 import type { CodeSetSnapshot } from "../core/snapshot.js";
 
@@ -29,6 +30,8 @@ interface CodeSetSourceShape {
   readonly maxDeletionShare?: number;
   /** Which entries of a published zip hold the data, in order of preference (also used by `codecurrent diff`). */
   readonly entryPatterns: readonly RegExp[];
+  /** Entries read beside the data entry when a zip has them (`ReleaseFile.companions`; also used by `codecurrent diff`). */
+  readonly companionPatterns?: readonly RegExp[];
   /**
    * Releases that may be published around `now`, newest first. Sources whose releases are
    * discovered from a publisher's page (NCCI) read it through `context.fetchText`.
@@ -36,6 +39,14 @@ interface CodeSetSourceShape {
   candidates(now: Date, context?: DiscoveryContext): ReleaseCandidate[] | Promise<ReleaseCandidate[]>;
   /** Pure: payloads of one release → snapshot. Throws `ParseError` on a layout it does not recognise. */
   parse(payloads: readonly ReleasePayload[], release: ReleaseCandidate): CodeSetSnapshot;
+  /**
+   * Pure: what the publisher itself says the release changed (ICD-10 addenda beside the order file,
+   * HCPCS ACTION CD), so collection can say whether its diff agrees. Undefined: the release says nothing.
+   */
+  publisherCounts?(
+    payloads: readonly ReleasePayload[],
+    snapshot: CodeSetSnapshot,
+  ): PublisherCounts | undefined;
 }
 
 /** A code set each of whose releases is parsed and diffed in memory. */

@@ -39,7 +39,10 @@ export function changeRows(changes, actions) {
         "td",
         {},
         element("span", { class: `badge ${change.changeType}` }, change.changeType),
-        change.category === "header" ? element("span", { class: "tag" }, "header") : undefined,
+        // Header lines and terminated records are not counted as codes: say which they are.
+        change.category && change.category !== "code"
+          ? element("span", { class: "tag" }, change.category)
+          : undefined,
         change.reason ? element("div", { class: "reason" }, change.reason) : undefined,
       ),
       element("td", { class: "title" }, change.title, documentFacts(change)),

@@ -1,10 +1,9 @@
 import { z } from "zod";
-import type { ChangeType, RecordCategory } from "../../core/snapshot-diff.js";
+import { type ChangeType, RECORD_CATEGORIES, type RecordCategory } from "../../core/snapshot-diff.js";
 import { SOURCE_CATALOG } from "../../sources/catalog.js";
 import type { Source } from "../../sources/source.js";
 
 const CHANGE_TYPES = ["added", "deleted", "revised"] as const satisfies readonly ChangeType[];
-const CATEGORIES = ["code", "header"] as const satisfies readonly RecordCategory[];
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -77,7 +76,7 @@ export const changeFilterParameters = z
       .transform((value) => value.split(",").map((part) => part.trim()))
       .pipe(z.array(z.enum(CHANGE_TYPES, { message: `each of ${CHANGE_TYPES.join(", ")}` })))
       .optional(),
-    category: z.enum(CATEGORIES).optional(),
+    category: z.enum(RECORD_CATEGORIES).optional(),
     detectedFrom: isoInstant.optional(),
     detectedTo: isoInstant.optional(),
     effectiveFrom: isoDate.optional(),

@@ -88,6 +88,9 @@ function runView(run: RunRecord) {
     ...(run.previousVersion ? { previousVersion: run.previousVersion } : {}),
     ...(run.records === undefined ? {} : { records: run.records }),
     ...(run.summary ? { summary: run.summary } : {}),
+    // The publisher's own counts and whether the diff agrees: a `disagrees` is a finding to review.
+    ...(run.publisherCounts ? { publisherCounts: run.publisherCounts } : {}),
+    ...(run.publisherCheck ? { publisherCheck: run.publisherCheck } : {}),
     ...(run.changesWritten === undefined ? {} : { changesWritten: run.changesWritten }),
     ...(run.reason ? { reason: run.reason } : {}),
     ...(run.history === undefined ? {} : { history: run.history }),

@@ -12,12 +12,14 @@ export function diffAsSummary(diff: SnapshotDiff, rules: CodeSystemRules): strin
     `  new codes: ${summary.added}   deleted codes: ${summary.deleted}   revised codes: ${summary.revised}`,
   ];
   if (summary.minorRevisions > 0) {
-    out.push(`  abbreviated-title-only revisions (reported, not in CMS's counts): ${summary.minorRevisions}`);
+    out.push(
+      `  ${rules.minorRevisionNoun ?? "minor revisions"} (reported, not in CMS's counts): ${summary.minorRevisions}`,
+    );
   }
   const headerChanges = summary.headers.added + summary.headers.deleted + summary.headers.revised;
   if (headerChanges > 0) {
     out.push(
-      `  header lines (not codes): ${summary.headers.added} new, ${summary.headers.deleted} deleted, ${summary.headers.revised} revised`,
+      `  ${rules.apartNoun ?? "records apart"} (not codes): ${summary.headers.added} new, ${summary.headers.deleted} deleted, ${summary.headers.revised} revised`,
     );
   }
   const codes = diff.changes.filter((change) => change.category === "code" && change.counted !== false);

@@ -32,7 +32,8 @@ export function describeRun(run: RunRecord): string {
         (headers > 0
           ? ` (headers: ${s.headers.added} new, ${s.headers.deleted} deleted, ${s.headers.revised} revised)`
           : "") +
-        `; ${run.changesWritten ?? 0} changes stored${run.history ? " as history" : ""}`
+        `; ${run.changesWritten ?? 0} changes stored${run.history ? " as history" : ""}` +
+        publisherNote(run)
       );
     }
     case "unchanged":
@@ -44,9 +45,17 @@ export function describeRun(run: RunRecord): string {
   }
 }
 
+/** The publisher's own counts beside the diff: agreement as evidence, disagreement flagged. */
+function publisherNote(run: RunRecord): string {
+  const check = run.publisherCheck;
+  if (!check) return "";
+  const mark = check.status === "disagrees" ? "FINDING: " : "";
+  return `\n${" ".repeat(ID_WIDTH + 12)}${mark}${check.note}`;
+}
+
 /** A change on one line: code, what happened, and the field-level before/after. */
 export function describeChange(change: ChangeRecord): string {
-  const what = `${change.changeType}${change.category === "header" ? " (header)" : ""}${change.reason ? ` [${change.reason}]` : ""}`;
+  const what = `${change.changeType}${change.category !== "code" ? ` (${change.category})` : ""}${change.reason ? ` [${change.reason}]` : ""}`;
   const fields = change.fields
     .map((field) => `${field.field}: "${clip(field.before)}" → "${clip(field.after)}"`)
     .join("; ");

@@ -111,7 +111,11 @@ describe("HCPCS Level II ANWEB file", () => {
 
   it.each([
     ["an empty file", "", /empty file/],
-    ["an HTML page", "<html><body>Not Found</body></html>", /line 1: expected an ANWEB record/],
+    [
+      "an HTML page",
+      "<html><body>Not Found</body></html>",
+      /line 1: no ANWEB record in the file; expected an ANWEB record/,
+    ],
   ])("rejects %s with a ParseError", (_, text, message) => {
     expect(() => parseHcpcsFile(payload("x.txt", text), "v")).toThrow(ParseError);
     expect(() => parseHcpcsFile(payload("x.txt", text), "v")).toThrow(message);
