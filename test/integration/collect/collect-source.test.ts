@@ -167,7 +167,7 @@ describe("bad input is a failed run with its reason, and nothing is written", ()
             readFileSync(path.join(FIXTURES_DIR, "hcpcs/HCPC2026_OCT_ANWEB.excerpt.csv")),
           ),
         ),
-      /line 1/i,
+      /looks like an HCPCS Level II ANWEB file \(CSV\), not ICD-10-CM/,
     ],
     [
       "an HTML page instead of the zip",
