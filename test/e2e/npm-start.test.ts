@@ -1,11 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scratchDir } from "../integration/support/scratch-dir.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const dataDir = mkdtempSync(path.join(tmpdir(), "codecurrent-start-"));
+const dataDir = scratchDir("codecurrent-start-");
 
 /** `npm start -- --once` exactly as a person or CI runs it, on its own data folder. */
 function npmStartOnce() {

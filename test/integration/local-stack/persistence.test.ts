@@ -1,6 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
+import { rm } from "node:fs/promises";
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,10 +6,11 @@ import { type AwsClients, createAwsClients } from "#shared/aws/clients.js";
 import { type Environment, readEnvironment } from "#shared/config/environment.js";
 import { startLocalStack } from "../../../infra/local/local-stack.js";
 import { FIXTURES_DIR } from "../support/local-stack.js";
+import { scratchDir } from "../support/scratch-dir.js";
 
 let dataDir: string;
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), "codecurrent-persistence-"));
+  dataDir = scratchDir("codecurrent-persistence-");
 });
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 

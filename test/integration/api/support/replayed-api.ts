@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import { afterAll, beforeAll } from "vitest";
 import { replaySources } from "#shared/cli/replay-command.js";
 import type { RunRecord } from "#shared/runs/run-record.js";
 import { type ApiServer, startApiServer } from "../../../../infra/local/api-server.js";
 import { FIXTURES_DIR, type LocalStackHandle, useLocalStack } from "../../support/local-stack.js";
+import { scratchDir } from "../../support/scratch-dir.js";
 
 export const TEST_TOKEN = "integration-test-token-0123456789";
 
@@ -23,7 +22,7 @@ export function useReplayedApi(sources: readonly string[]): ReplayedApi {
   const local = useLocalStack();
   let server: ApiServer | undefined;
   let runs: RunRecord[] = [];
-  const dataDir = mkdtempSync(path.join(tmpdir(), "codecurrent-api-"));
+  const dataDir = scratchDir("codecurrent-api-");
   beforeAll(async () => {
     runs = await replaySources(
       {
