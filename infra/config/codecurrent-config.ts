@@ -1,3 +1,5 @@
+import type { SanityShares } from "#shared/config/environment.js";
+
 export type Stage = "dev" | "prod";
 
 /**
@@ -27,6 +29,8 @@ export interface CodecurrentConfig {
   readonly collectReservedConcurrency?: number;
   /** CODECURRENT_MAX_DELETION_SHARE: deletion share above which a run fails the sanity gate. */
   readonly maxDeletionShare: number;
+  /** CODECURRENT_SANITY_LIMITS: per-source shares over the sources' own, e.g. `{ "hcpcs": { "maxRevisedShare": 0.4 } }`. */
+  readonly sanityLimits: Readonly<Record<string, SanityShares>>;
   /** Emails per second digests may use: the account's SES maximum send rate (see the SES console). */
   readonly digestSendRate: number;
   /** SSM SecureString holding the subscription token secret; default `/codecurrent/<stackName>/subscription-token-secret`. */

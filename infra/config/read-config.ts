@@ -1,4 +1,5 @@
 import type { Node } from "constructs";
+import { type SanityShares, sanityLimits } from "#shared/config/environment.js";
 import type { CodecurrentConfig } from "./codecurrent-config.js";
 import { DEFAULT_CONFIG } from "./defaults.js";
 
@@ -78,6 +79,7 @@ export function readConfig(node: Node): CodecurrentConfig {
     collectReservedConcurrency:
       reserved === "off" ? undefined : integer("collectReservedConcurrency", reserved, 0, 1),
     maxDeletionShare: share("maxDeletionShare", raw("maxDeletionShare"), DEFAULT_CONFIG.maxDeletionShare),
+    sanityLimits: sanityLimitsConfig(raw("sanityLimits")),
     digestSendRate: integer("digestSendRate", raw("digestSendRate"), DEFAULT_CONFIG.digestSendRate, 1),
     ...tokenSecretParameter(raw("tokenSecretParameter")),
   };
@@ -139,6 +141,20 @@ function scheduleOverrides(value: unknown): Record<string, string> {
     overrides[sourceId] = expression;
   }
   return overrides;
+}
+
+/** Validated by the same reader the collect function uses, so a stack never deploys limits it would refuse. */
+function sanityLimitsConfig(value: unknown): Readonly<Record<string, SanityShares>> {
+  if (value === undefined) return {};
+  try {
+    return sanityLimits(typeof value === "string" ? value : JSON.stringify(value)) ?? {};
+  } catch (error) {
+    throw new ConfigError(
+      "sanityLimits",
+      `per-source shares such as {"hcpcs":{"maxRevisedShare":0.4}} (${(error as Error).message})`,
+      value,
+    );
+  }
 }
 
 function tokenSecretParameter(value: unknown): { tokenSecretParameter?: string } {

@@ -30,7 +30,7 @@ export interface CodecurrentFunctionProps {
    * The settings the handler reads, by their name in shared/config/environment.ts: the variable
    * names come from there, so the CDK cannot set one the code does not read.
    */
-  readonly settings?: Partial<Record<Setting, string | number>>;
+  readonly settings?: Partial<Record<Setting, string | number | object>>;
   /** How it is invoked: reserved concurrency, asynchronous retries, on-failure destination. */
   readonly invocation?: Pick<
     NodejsFunctionProps,

@@ -75,6 +75,7 @@ export class Collectors extends Construct {
         runsTable: changeLog.runs.tableName,
         archiveBucket: changeLog.archive.bucket.bucketName,
         maxDeletionShare: config.maxDeletionShare,
+        ...(Object.keys(config.sanityLimits).length > 0 ? { sanityLimits: config.sanityLimits } : {}),
       },
       invocation: {
         // Caps parallel downloads from CMS (be a polite client) and DynamoDB write bursts; async
@@ -139,6 +140,14 @@ export class Collectors extends Construct {
     if (unknown.length > 0) {
       throw new Error(
         `scheduleOverrides names unknown sources: ${unknown.join(", ")} (known: ${SOURCE_CATALOG.map((s) => s.id).join(", ")})`,
+      );
+    }
+    const unlimited = Object.keys(config.sanityLimits).filter(
+      (id) => !SOURCE_CATALOG.some((s) => s.id === id),
+    );
+    if (unlimited.length > 0) {
+      throw new Error(
+        `sanityLimits names unknown sources: ${unlimited.join(", ")} (known: ${SOURCE_CATALOG.map((s) => s.id).join(", ")})`,
       );
     }
     if (!config.schedulesEnabled) {

@@ -26,6 +26,7 @@ export function collectDependencies(
     download: httpReleaseDownload({ mirror: env.sourceMirror, ...http }),
     fetchDocument: httpDocumentFetch({ mirror: env.sourceMirror, ...http }),
     maxDeletionShare: env.maxDeletionShare,
+    ...(env.sanityLimits ? { sanityLimits: env.sanityLimits } : {}),
     ...rest,
   };
 }

@@ -12,7 +12,7 @@ import { changeRecords } from "./release-change-records.js";
 import type { DownloadRelease } from "./release-download.js";
 import { placeRelease } from "./release-placement.js";
 import { startRun } from "./run-in-progress.js";
-import { refuseWhatLooksBroken } from "./sanity-gate.js";
+import { refuseWhatLooksBroken, type SanityOverrides, sanityLimitsOf } from "./sanity-gate.js";
 import { strategyFor } from "./strategies/registry.js";
 import { type SuccessorChanges, successorChanges } from "./successor-changes.js";
 
@@ -26,6 +26,8 @@ export interface CollectDependencies {
   /** Pages, feeds and API responses for document sources (and release discovery pages). */
   readonly fetchDocument: FetchDocument;
   readonly maxDeletionShare: number;
+  /** Per-source sanity limits the operator configured over the sources' own. */
+  readonly sanityLimits?: SanityOverrides;
   readonly now?: () => Date;
   /** Progress of long steps (writing thousands of changes), for CLIs. */
   readonly onProgress?: (step: string, done: number, total: number) => void;
@@ -53,11 +55,18 @@ export async function collectSource(
   deps: CollectDependencies,
   options: CollectOptions = {},
 ): Promise<RunRecord> {
-  const run = await startRun(source.id, deps);
+  const warnings: string[] = [];
+  const run = await startRun(source.id, deps, warnings);
   let evidence: Partial<Evidence> | undefined;
   try {
     const state = await deps.releases.state(source.id);
-    const context: RunContext = { startedAt: run.started, state, options, deps };
+    const context: RunContext = {
+      startedAt: run.started,
+      state,
+      options,
+      deps,
+      warn: (message) => warnings.push(message),
+    };
     const strategy = strategyFor(source);
 
     const obtained = await strategy.obtain(source, context);
@@ -84,7 +93,12 @@ export async function collectSource(
       ? await successorChanges(later, compared.encoded, source.rules, deps.archive)
       : undefined;
 
-    refuseWhatLooksBroken(source, deps.maxDeletionShare, compared, successor);
+    refuseWhatLooksBroken(
+      source,
+      sanityLimitsOf(source, deps.maxDeletionShare, deps.sanityLimits),
+      compared,
+      successor,
+    );
 
     // Evidence first: a change must never point at bytes that were not kept.
     const archived = await archiveFiles(deps.archive, source.id, obtained.files);

@@ -38,6 +38,8 @@ export interface RunContext {
   readonly state: SourceState;
   readonly options: CollectOptions;
   readonly deps: CollectDependencies;
+  /** Something skipped rather than trusted (a malformed link on a publisher's page): kept on the run record. */
+  readonly warn: (message: string) => void;
 }
 
 /** Nothing new: the run ends as `unchanged`, with this reason. */

@@ -16,6 +16,8 @@ export function reportRun(run: RunRecord, logger: Logger): void {
     revised: counts.revised,
     durationMs: run.durationMs ?? 0,
   });
+  for (const warning of run.warnings ?? [])
+    logger.warn("collection run skipped something", { sourceId: run.sourceId, warning });
   const log = run.status === "failed" ? logger.error.bind(logger) : logger.info.bind(logger);
   log("collection run finished", {
     sourceId: run.sourceId,

@@ -9,6 +9,7 @@ const RUN_RETENTION_SECONDS = 366 * 24 * 3600;
 export async function startRun(
   sourceId: string,
   deps: { readonly runs: RunStore; readonly now?: () => Date },
+  warnings: readonly string[] = [],
 ) {
   const now = deps.now ?? (() => new Date());
   const started = now();
@@ -32,6 +33,7 @@ export async function startRun(
       const record: RunRecord = {
         ...base,
         ...fields,
+        ...(warnings.length > 0 ? { warnings: [...warnings] } : {}),
         finishedAt: finishedAt.toISOString(),
         durationMs: finishedAt.getTime() - started.getTime(),
       };

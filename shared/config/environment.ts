@@ -20,6 +20,8 @@ export interface Environment {
   readonly sourceMirror?: string;
   /** Deletion share above which a run fails the sanity gate, unless the source sets its own. */
   readonly maxDeletionShare: number;
+  /** Per-source sanity limits over the sources' own, e.g. `{ "hcpcs": { "maxRevisedShare": 0.4 } }`. */
+  readonly sanityLimits?: Readonly<Record<string, SanityShares>>;
   /** The bearer token of the local API server (`npm start`); unset = a random one per start. Never used in AWS (Cognito). */
   readonly localApiToken?: string;
   /** People: subscribers and the record of every email sent to them. */
@@ -41,6 +43,13 @@ export interface Environment {
   readonly maxSendRate?: number;
 }
 
+/** Shares of a source's records a release may remove, revise or add before the sanity gate refuses it. */
+export interface SanityShares {
+  readonly maxDeletionShare?: number;
+  readonly maxRevisedShare?: number;
+  readonly maxAddedShare?: number;
+}
+
 /** A setting codecurrent's own variables carry (the region comes from AWS's). */
 export type Setting = Exclude<keyof Environment, "region">;
 
@@ -58,6 +67,7 @@ export const ENVIRONMENT_VARIABLES = {
   sesEndpoint: "CODECURRENT_SES_ENDPOINT",
   sourceMirror: "CODECURRENT_SOURCE_MIRROR",
   maxDeletionShare: "CODECURRENT_MAX_DELETION_SHARE",
+  sanityLimits: "CODECURRENT_SANITY_LIMITS",
   localApiToken: "CODECURRENT_LOCAL_API_TOKEN",
   subscribersTable: "CODECURRENT_SUBSCRIBERS_TABLE",
   deliveriesTable: "CODECURRENT_DELIVERIES_TABLE",
@@ -72,11 +82,17 @@ export const ENVIRONMENT_VARIABLES = {
 
 /** Settings by name → the variables that carry them, e.g. `{ changesTable: "t" }` → `{ CODECURRENT_CHANGES_TABLE: "t" }`. */
 export function environmentVariables(
-  settings: Partial<Record<Setting, string | number>>,
+  settings: Partial<Record<Setting, string | number | object>>,
 ): Record<string, string> {
   const variables: Record<string, string> = {};
-  for (const [setting, value] of Object.entries(settings) as [Setting, string | number | undefined][]) {
-    if (value !== undefined) variables[ENVIRONMENT_VARIABLES[setting]] = String(value);
+  for (const [setting, value] of Object.entries(settings) as [
+    Setting,
+    string | number | object | undefined,
+  ][]) {
+    // Structured settings (per-source sanity limits) travel as JSON.
+    if (value !== undefined)
+      variables[ENVIRONMENT_VARIABLES[setting]] =
+        typeof value === "object" ? JSON.stringify(value) : String(value);
   }
   return variables;
 }
@@ -97,6 +113,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     sesEndpoint: v("sesEndpoint"),
     sourceMirror: v("sourceMirror"),
     maxDeletionShare: share(v("maxDeletionShare"), DEFAULT_MAX_DELETION_SHARE),
+    sanityLimits: sanityLimits(v("sanityLimits")),
     localApiToken: v("localApiToken"),
     subscribersTable: v("subscribersTable") ?? "codecurrent-subscribers",
     deliveriesTable: v("deliveriesTable") ?? "codecurrent-deliveries",
@@ -117,6 +134,37 @@ function share(raw: string | undefined, fallback: number): number {
     throw new Error(`${ENVIRONMENT_VARIABLES.maxDeletionShare} must be a number in (0, 1], got "${raw}"`);
   }
   return value;
+}
+
+const SHARE_NAMES = ["maxDeletionShare", "maxRevisedShare", "maxAddedShare"] as const;
+
+/** `{ "<source id>": { "maxRevisedShare": 0.4 } }`, every share in (0, 1]; anything else is refused at start. */
+export function sanityLimits(raw: string | undefined): Readonly<Record<string, SanityShares>> | undefined {
+  if (raw === undefined) return undefined;
+  const name = ENVIRONMENT_VARIABLES.sanityLimits;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new Error(`${name} must be JSON, got "${raw}"`);
+  }
+  if (!isObject(parsed)) throw new Error(`${name} must map source ids to limits, got ${raw}`);
+  for (const [source, limits] of Object.entries(parsed)) {
+    if (!isObject(limits)) throw new Error(`${name}: "${source}" must map to limits`);
+    for (const [key, value] of Object.entries(limits)) {
+      if (!(SHARE_NAMES as readonly string[]).includes(key))
+        throw new Error(`${name}: "${source}.${key}" is not one of ${SHARE_NAMES.join(", ")}`);
+      if (typeof value !== "number" || !(value > 0 && value <= 1))
+        throw new Error(
+          `${name}: "${source}.${key}" must be a number in (0, 1], got ${JSON.stringify(value)}`,
+        );
+    }
+  }
+  return parsed as Record<string, SanityShares>;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function positive(name: string, raw: string | undefined): number | undefined {

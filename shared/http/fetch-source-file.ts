@@ -1,5 +1,6 @@
 import { readCappedBody } from "./capped-body.js";
 import { contentMismatch, type ExpectedContent, isBotCheckRefusal } from "./expected-content.js";
+import { checkRedirect, type RedirectPolicy } from "./redirect-policy.js";
 import { retryAfterMs } from "./retry-after.js";
 import { type HttpRetryPolicy, httpRetryPolicy, withHttpRetries } from "./retry-policy.js";
 import { SourceFetchError, type SourceFetchErrorDetails } from "./source-fetch-error.js";
@@ -26,10 +27,11 @@ export interface FetchSourceFileOptions {
   /** The clock: fetch times, and the wait an HTTP-date `Retry-After` asks for. */
   readonly now?: () => Date;
   /**
-   * `same-host` (default) refuses a redirect to another host (`www.` aside): CMS serves its files from
-   * its own host, and a hop elsewhere is typically a firewall's challenge page.
+   * Which redirects are followed. Each hop is checked before it is requested (never followed blindly):
+   * to the same host (`www.` aside) or a host in `allowedHosts` (default `PUBLISHER_HOSTS`), never
+   * from https to http, at most `maxHops` of them.
    */
-  readonly redirects?: "same-host" | "any";
+  readonly redirects?: RedirectPolicy;
   /** Replaces the global fetch (undici), e.g. to pass a dispatcher or to test without a network. */
   readonly fetchImpl?: typeof fetch;
   /** Cancels the fetch and any pending retry, e.g. when the Lambda is about to run out of time. */
@@ -52,6 +54,9 @@ export type SourceFileFetch =
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+
+/** Statuses whose Location is a hop to check and follow (304 is an answer, not a hop). */
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 const ACCEPT: Record<ExpectedContent | "any", string> = {
   zip: "application/zip, application/octet-stream;q=0.9, */*;q=0.1",
@@ -114,14 +119,27 @@ async function attempt(
     extra: Partial<SourceFetchErrorDetails> = {},
   ) => new SourceFetchError(message, { reason, url, ...extra });
   try {
-    const response = await (options.fetchImpl ?? fetch)(url, {
-      headers: requestHeaders(request),
-      redirect: "follow",
-      signal,
-    });
+    // Redirects are followed by hand so that every hop is checked before it is requested: an
+    // automatic follow would already have sent the request (and the validators) wherever it led.
+    let finalUrl = url;
+    let response: Response;
+    for (let hop = 0; ; hop++) {
+      response = await (options.fetchImpl ?? fetch)(finalUrl, {
+        headers: requestHeaders(request),
+        redirect: "manual",
+        signal,
+      });
+      if (!REDIRECT_STATUSES.has(response.status)) break;
+      await response.body?.cancel();
+      const location = response.headers.get("location");
+      if (!location) throw fail("http-error", `${finalUrl} answered ${response.status} without a Location`);
+      const next = new URL(location, finalUrl).toString();
+      const refusal = checkRedirect(url, finalUrl, next, hop + 1, options.redirects);
+      if (refusal) throw fail(refusal.reason, refusal.message, { status: response.status, finalUrl: next });
+      finalUrl = next;
+    }
     const arrived = (options.now ?? (() => new Date()))();
     const fetchedAt = arrived.toISOString();
-    const finalUrl = response.url || url;
     const status = response.status;
     const contentType = response.headers.get("content-type") ?? undefined;
     const offHost = hostOf(finalUrl) !== hostOf(url);
@@ -131,15 +149,6 @@ async function attempt(
     if (status === 304) {
       await response.body?.cancel();
       return { status: "not-modified", url: finalUrl };
-    }
-    if (offHost && (options.redirects ?? "same-host") === "same-host") {
-      await response.body?.cancel();
-      const html = contentType !== undefined && /html/i.test(contentType);
-      throw fail(
-        html ? "bot-check" : "unexpected-redirect",
-        `${url} redirected to another host, ${finalUrl}${html ? ", which answered with an HTML page" : ""}`,
-        at,
-      );
     }
     if (status === 404 || status === 410) {
       await response.body?.cancel();

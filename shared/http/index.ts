@@ -7,6 +7,7 @@ export {
   type SourceFileFetch,
   type SourceFileRequest,
 } from "./fetch-source-file.js";
+export { checkRedirect, DEFAULT_MAX_HOPS, PUBLISHER_HOSTS, type RedirectPolicy } from "./redirect-policy.js";
 export {
   backoffMs,
   type FailedAttempt,

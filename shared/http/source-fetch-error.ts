@@ -17,8 +17,12 @@ export type SourceFetchFailure =
   | "rate-limited"
   /** A web-application firewall answered instead of the publisher (challenge page, 403 HTML, off-host redirect to HTML). */
   | "bot-check"
-  /** A redirect took the request to a host the caller did not allow. */
+  /** A redirect led off the publishers' hosts; refused before it was requested. */
   | "unexpected-redirect"
+  /** A redirect from https to http; refused before it was requested. */
+  | "insecure-redirect"
+  /** More redirects than the hop limit. */
+  | "too-many-redirects"
   /** The body is not what the caller expected (e.g. an HTML page where a zip was expected). */
   | "unexpected-content";
 

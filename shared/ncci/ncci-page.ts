@@ -37,16 +37,35 @@ const MONTHS = [
   "december",
 ];
 
+/** A table link that could not be read, and why: skipped, so the page's other links still count. */
+export interface SkippedLink {
+  readonly text: string;
+  readonly href: string;
+  readonly why: string;
+}
+
 /**
  * The download links of a CMS NCCI page (PTP or MUE). Only anchors whose text names a PTP or MUE
- * table count; menus and other links are ignored. Pure: the page's HTML in, links out.
+ * table count; menus and other links are ignored. Each link is read on its own: one malformed
+ * address (`href="http://"`) is handed to `skipped` and the rest of the page still counts, since
+ * every NCCI source reads the same page. Pure: the page's HTML in, links out.
  */
-export function parseNcciLinks(html: string, pageUrl: string): NcciLink[] {
+export function parseNcciLinks(
+  html: string,
+  pageUrl: string,
+  skipped: (link: SkippedLink) => void = () => {},
+): NcciLink[] {
   const $ = load(html);
   const links: NcciLink[] = [];
   $("a[href]").each((_, anchor) => {
     const text = $(anchor).text().replace(/\s+/g, " ").trim();
-    const href = new URL($(anchor).attr("href")!, pageUrl).toString();
+    if (!PTP_TEXT.test(text) && !MUE_TEXT.test(text)) return;
+    const raw = $(anchor).attr("href")!;
+    const href = linkAddress(raw, pageUrl);
+    if (typeof href !== "string") {
+      skipped({ text, href: raw, why: href.why });
+      return;
+    }
     const ptp = PTP_TEXT.exec(text);
     if (ptp) {
       links.push({
@@ -68,6 +87,25 @@ export function parseNcciLinks(html: string, pageUrl: string): NcciLink[] {
     throw new ParseError("NCCI page", `no PTP or MUE download links on ${pageUrl}: has the page changed?`);
   }
   return links;
+}
+
+/** The link's absolute https address, or why it has none a collector could request. */
+function linkAddress(raw: string, pageUrl: string): string | { why: string } {
+  let url: URL;
+  try {
+    url = new URL(raw, pageUrl);
+  } catch {
+    return { why: "not a valid address" };
+  }
+  if (url.protocol !== "https:" && url.protocol !== new URL(pageUrl).protocol)
+    return { why: `a ${url.protocol} address on an ${new URL(pageUrl).protocol} page` };
+  if (!url.hostname) return { why: "no host" };
+  try {
+    decodeURIComponent(url.href);
+  } catch {
+    return { why: "a malformed percent-encoding" };
+  }
+  return url.toString();
 }
 
 function partOf(href: string): number {

@@ -33,6 +33,8 @@ export interface RunRecord {
   readonly changesWritten?: number;
   /** Why a run failed or found nothing, in words an operator can act on. */
   readonly reason?: string;
+  /** What the run skipped rather than trusted (a malformed link on a publisher's page), in words. */
+  readonly warnings?: readonly string[];
   readonly evidence?: Partial<Evidence>;
   readonly history?: boolean;
   /** Epoch seconds: run records age out of the table (TTL). */

@@ -20,6 +20,9 @@ export const hcpcs: CodeSetSource = {
   title: "HCPCS Level II quarterly file (CMS)",
   rules: HCPCS,
   cadence: { schedule: "cron(50 11 * * ? *)", silentAfterHours: 72 },
+  // A record carries pricing, coverage and BETOS fields besides its descriptors: a January update
+  // revises far more of them than an ICD-10 year revises titles.
+  maxRevisedShare: 0.25,
   entryPatterns: ANWEB_FILE,
   companionPatterns: ANWEB_FILE,
   candidates: (now) => quarterlyReleases(now),

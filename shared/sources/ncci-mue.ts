@@ -2,8 +2,8 @@ import type { ReleaseCandidate } from "../core/release.js";
 import { type MueTable, parseMueFile } from "../ncci/mue-file.js";
 import { NCCI_MUE } from "../ncci/mue-rules.js";
 import { onlyPayload } from "./icd10cm.js";
-import { ncciPageReaders } from "./ncci-ptp.js";
-import type { CodeSetSource, FetchDocument } from "./source.js";
+import { ncciPageReaders, skippedLinkWarning } from "./ncci-ptp.js";
+import type { CodeSetSource, DiscoveryContext } from "./source.js";
 
 /** CMS's Medicare NCCI MUE page: the practitioner, outpatient hospital and DME tables of the quarter. */
 export const MUE_PAGE =
@@ -31,7 +31,7 @@ function mueSource(spec: MueTableSource): CodeSetSource {
     rules: NCCI_MUE,
     cadence: { schedule: spec.schedule, silentAfterHours: 72 },
     entryPatterns: spec.entry,
-    candidates: (_now, context) => (context ? mueReleases(spec, context.fetchText) : []),
+    candidates: (_now, context) => (context ? mueReleases(spec, context) : []),
     parse: (payloads, release) =>
       parseMueFile(onlyPayload(payloads, spec.id), spec.table, release.version, release.effectiveDate),
   };
@@ -59,10 +59,11 @@ export const ncciMueDme = mueSource({
   schedule: "cron(20 13 * * ? *)",
 });
 
-async function mueReleases(spec: MueTableSource, fetch: FetchDocument): Promise<ReleaseCandidate[]> {
+async function mueReleases(spec: MueTableSource, context: DiscoveryContext): Promise<ReleaseCandidate[]> {
+  const fetch = context.fetchText;
   const { parseNcciLinks, acceptedFileUrl } = await ncciPageReaders();
   const page = await fetch({ url: MUE_PAGE, expect: "html" });
-  const links = parseNcciLinks(page.bytes.toString("utf8"), MUE_PAGE)
+  const links = parseNcciLinks(page.bytes.toString("utf8"), MUE_PAGE, skippedLinkWarning(MUE_PAGE, context))
     .filter((link) => spec.link.test(link.table) && link.effectiveDate)
     .sort((a, b) => b.effectiveDate!.localeCompare(a.effectiveDate!));
   const newest = links[0];

@@ -1,10 +1,10 @@
 import type { ReleaseCandidate } from "../core/release.js";
 import { latin1Lines } from "../ncci/latin1-lines.js";
-import type { NcciLink } from "../ncci/ncci-page.js";
+import type { NcciLink, SkippedLink } from "../ncci/ncci-page.js";
 import { announcedRecordsOf, type NcciPartFile } from "../ncci/ncci-part.js";
 import { parsePtpEdits, readPtpEdits } from "../ncci/ptp-file.js";
 import { NCCI_PTP } from "../ncci/ptp-rules.js";
-import type { FetchDocument, StreamedCodeSetSource } from "./source.js";
+import type { DiscoveryContext, FetchDocument, StreamedCodeSetSource } from "./source.js";
 
 /** CMS's Medicare NCCI PTP page: every quarter's practitioner and hospital files, in parts. */
 export const PTP_PAGE =
@@ -36,7 +36,7 @@ export function ncciPtpSource({ id, title, page, table, schedule }: NcciPtpTable
     cadence: { schedule, silentAfterHours: 72 },
     entryPatterns: PTP_ENTRY,
     // Without a way to read the page (replays of recorded releases) there is nothing to discover.
-    candidates: (_now, context) => (context ? ptpReleases(page, table, context.fetchText) : []),
+    candidates: (_now, context) => (context ? ptpReleases(page, table, context) : []),
     parse: (payloads, release) => ({
       system: NCCI_PTP.system,
       version: release.version,
@@ -90,14 +90,17 @@ export const ncciPtpHospital = ncciPtpSource({
 async function ptpReleases(
   pageUrl: string,
   table: string,
-  fetch: FetchDocument,
+  context: DiscoveryContext,
 ): Promise<ReleaseCandidate[]> {
+  const fetch = context.fetchText;
   // The HTML parser is loaded when a page is read, not with the catalog (see `ncciPageReaders`).
   const { parseNcciLinks, acceptedFileUrl } = await ncciPageReaders();
   const page = await fetch({ url: pageUrl, expect: "html" });
-  const links = parseNcciLinks(page.bytes.toString("utf8"), pageUrl).filter(
-    (link) => link.table.toLowerCase() === table.toLowerCase() && link.version,
-  );
+  const links = parseNcciLinks(
+    page.bytes.toString("utf8"),
+    pageUrl,
+    skippedLinkWarning(pageUrl, context),
+  ).filter((link) => link.table.toLowerCase() === table.toLowerCase() && link.version);
   const newest = links
     .map((link) => link.version!)
     .sort(byVersion)
@@ -133,6 +136,12 @@ function byVersion(a: string, b: string): number {
   const [, av = 0, ar = 0] = /v(\d+)r(\d+)/.exec(a)?.map(Number) ?? [];
   const [, bv = 0, br = 0] = /v(\d+)r(\d+)/.exec(b)?.map(Number) ?? [];
   return av - bv || ar - br;
+}
+
+/** A link the page parser skipped, said to the run (logged, kept on its record). */
+export function skippedLinkWarning(pageUrl: string, context: DiscoveryContext) {
+  return (link: SkippedLink) =>
+    context.warn?.(`${pageUrl}: skipped the link "${link.text}" (${link.href}): ${link.why}`);
 }
 
 /**

@@ -28,6 +28,10 @@ interface CodeSetSourceShape {
   readonly cadence: SourceCadence;
   /** Deletion share above which a run fails the sanity gate (default 0.2). */
   readonly maxDeletionShare?: number;
+  /** Revised share above which a run fails the sanity gate (default: `DEFAULT_CODE_SET_LIMITS`). */
+  readonly maxRevisedShare?: number;
+  /** Added share above which a run fails the sanity gate (default: `DEFAULT_CODE_SET_LIMITS`). */
+  readonly maxAddedShare?: number;
   /** Which entries of a published zip hold the data, in order of preference (also used by `codecurrent diff`). */
   readonly entryPatterns: readonly RegExp[];
   /** Entries read beside the data entry when a zip has them (`ReleaseFile.companions`; also used by `codecurrent diff`). */
@@ -75,6 +79,11 @@ export type FetchDocument = (request: DocumentRequest) => Promise<FetchedDocumen
 
 export interface DiscoveryContext {
   readonly fetchText: FetchDocument;
+  /**
+   * Something on a publisher's page was skipped rather than trusted (a malformed link): said
+   * here, it is logged and kept on the run record, and the rest of the page still counts.
+   */
+  readonly warn?: (message: string) => void;
 }
 
 /** What a document source lists right now, as a keyed snapshot plus the responses it was read from. */
@@ -122,6 +131,9 @@ export interface DocumentSource {
    */
   readonly coverage: "window" | "complete";
   readonly maxDeletionShare?: number;
+  /** Revised share above which a run fails the sanity gate (default: `DEFAULT_DOCUMENT_LIMITS`). */
+  readonly maxRevisedShare?: number;
+  readonly maxAddedShare?: number;
   /** Reads the publisher through `context.fetch`; parsing happens in pure functions it calls. */
   gather(context: GatherContext): Promise<DocumentGathering>;
 }

@@ -99,6 +99,17 @@ describe("collect function", () => {
     ).toEqual([]);
   });
 
+  it("hands the collector the operator's per-source sanity limits, read back as the function reads them, and refuses unknown sources", () => {
+    const limits = { hcpcs: { maxRevisedShare: 0.4 } };
+    const { properties } = collectFunction(synthesize({ sanityLimits: JSON.stringify(limits) }).template);
+    const variables = (properties.Environment as { Variables: Record<string, string> }).Variables;
+    expect(readEnvironment(variables).sanityLimits).toEqual(limits);
+    expect(() => synthesize({ sanityLimits: { nosuch: { maxAddedShare: 0.5 } } })).toThrow(
+      /sanityLimits names unknown sources: nosuch/,
+    );
+    expect(() => synthesize({ sanityLimits: { hcpcs: { maxAddedShare: 5 } } })).toThrow(/sanityLimits/);
+  });
+
   it("sends failed asynchronous invocations to a dead-letter queue after retries", () => {
     const { id } = collectFunction();
     template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {

@@ -19,6 +19,7 @@ const EVERY_SETTING = {
   sesEndpoint: "http://127.0.0.1:3",
   sourceMirror: "http://127.0.0.1:4",
   maxDeletionShare: 0.35,
+  sanityLimits: { hcpcs: { maxRevisedShare: 0.4, maxAddedShare: 0.3 } },
   localApiToken: "local-token",
   subscribersTable: "t-subscribers",
   deliveriesTable: "t-deliveries",
@@ -57,6 +58,9 @@ describe("the environment (shared/config/environment.ts)", () => {
   it.each([
     ["maxDeletionShare", "1.5"],
     ["maxSendRate", "0"],
+    ["sanityLimits", '{"hcpcs":{"maxRevisedShare":2}}'],
+    ["sanityLimits", '{"hcpcs":{"maxEverything":0.5}}'],
+    ["sanityLimits", "not json"],
   ] satisfies [Setting, string][])("refuses %s=%s, naming the variable", (setting, value) => {
     expect(() => readEnvironment({ [ENVIRONMENT_VARIABLES[setting]]: value })).toThrow(
       ENVIRONMENT_VARIABLES[setting],

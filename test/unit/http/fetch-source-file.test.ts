@@ -349,7 +349,7 @@ describe("fetchSourceFile", () => {
     expect(result.status === "fetched" && result.url).toBe(server.url("/new.zip"));
   });
 
-  it("refuses a redirect to another host that answers with HTML as a bot check", async () => {
+  it("refuses a redirect off the publishers' hosts before requesting it (no blind hop)", async () => {
     const challenge = await serve((_request, response) => {
       response.writeHead(200, { "content-type": "text/html" }).end("<html>checking your browser</html>");
     });
@@ -359,24 +359,54 @@ describe("fetchSourceFile", () => {
 
     const error = await failure(fetchSourceFile({ url: publisher.url("/x.zip"), expect: "zip" }, FAST));
 
-    expect(error.reason).toBe("bot-check");
+    expect(error.reason).toBe("unexpected-redirect");
+    expect(error.message).toMatch(/off the publishers' hosts: refused/);
     expect(error.finalUrl).toBe(challenge.url("/challenge?ref=x"));
+    expect(challenge.requests).toHaveLength(0);
   });
 
-  it("refuses a redirect to another host that serves data unless any host is allowed", async () => {
+  it("follows a redirect to a host on the allowlist", async () => {
     const elsewhere = await serve((_request, response) => response.writeHead(200).end(ZIP_BYTES));
     const publisher = await serve((_request, response) => {
       response.writeHead(302, { location: elsewhere.url("/x.zip") }).end();
     });
 
-    const refused = await failure(fetchSourceFile({ url: publisher.url("/x.zip"), expect: "zip" }, FAST));
     const allowed = await fetchSourceFile(
       { url: publisher.url("/x.zip"), expect: "zip" },
-      { redirects: "any" },
+      { redirects: { allowedHosts: [new URL(elsewhere.origin).host] } },
     );
 
-    expect(refused.reason).toBe("unexpected-redirect");
     expect(allowed.status === "fetched" && allowed.url).toBe(elsewhere.url("/x.zip"));
+  });
+
+  it("refuses a redirect from https to http, even on the same host", async () => {
+    const asked: string[] = [];
+    const fetchImpl = (async (input: string | URL | Request) => {
+      asked.push(String(input));
+      return new Response(null, { status: 301, headers: { location: "http://www.cms.gov/files/zip/x.zip" } });
+    }) as typeof fetch;
+
+    const error = await failure(
+      fetchSourceFile({ url: "https://www.cms.gov/files/zip/x.zip", expect: "zip" }, { ...FAST, fetchImpl }),
+    );
+
+    expect(error.reason).toBe("insecure-redirect");
+    expect(error.message).toMatch(/from https to http/);
+    expect(asked).toEqual(["https://www.cms.gov/files/zip/x.zip"]);
+  });
+
+  it("gives up after the hop limit on a redirect loop", async () => {
+    const server = await serve((request, response) => {
+      const n = Number(/\/(\d+)$/.exec(request.url ?? "")?.[1] ?? 0);
+      response.writeHead(302, { location: `/hop/${n + 1}` }).end();
+    });
+
+    const error = await failure(
+      fetchSourceFile({ url: server.url("/hop/0"), expect: "zip" }, { ...FAST, redirects: { maxHops: 3 } }),
+    );
+
+    expect(error.reason).toBe("too-many-redirects");
+    expect(server.requests).toHaveLength(4);
   });
 
   it("reports a refused connection as a network error after retrying it", async () => {

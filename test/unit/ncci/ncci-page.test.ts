@@ -15,6 +15,26 @@ const LICENSE = `<html><body><h1>AMA License</h1><p>End user point and click agr
 <a href="/medicare/coding-billing/ncci" class="btn">Do Not Accept</a></body></html>`;
 
 describe("NCCI PTP page links (real excerpt)", () => {
+  it("skips one malformed link and says why, keeping every other link of the page", () => {
+    // The same page with one more table link whose address is broken, as a CMS edit once left it.
+    const broken = `${PAGE}\n<a href="http://">Practitioner PTP Edits v322r0 (1,000 Records) 0001A/0001A -- 0001A/0001A</a>\n`;
+    const skipped: { text: string; href: string; why: string }[] = [];
+    const links = parseNcciLinks(broken, PTP_PAGE, (link) => skipped.push(link));
+    expect(links).toEqual(parseNcciLinks(PAGE, PTP_PAGE));
+    expect(skipped).toEqual([
+      {
+        text: "Practitioner PTP Edits v322r0 (1,000 Records) 0001A/0001A -- 0001A/0001A",
+        href: "http://",
+        why: "not a valid address",
+      },
+    ]);
+  });
+
+  it("ignores a malformed address on a link that names no table (menus, footers)", () => {
+    const menu = `${PAGE}\n<a href="http://">Contact us</a>\n`;
+    expect(parseNcciLinks(menu, PTP_PAGE)).toEqual(parseNcciLinks(PAGE, PTP_PAGE));
+  });
+
   it("reads version, record count, code range, part and quarter from each link", () => {
     const links = parseNcciLinks(PAGE, PTP_PAGE);
     expect(links).toHaveLength(8);
@@ -82,5 +102,24 @@ describe("AMA licence click-through", () => {
     expect(await acceptedFileUrl("https://www.cms.gov/files/zip/x.zip", fetch)).toBe(
       "https://www.cms.gov/files/zip/x.zip",
     );
+  });
+
+  it("a malformed link on the page leaves the source's discovery working, and the run is told", async () => {
+    const broken = `${PAGE}\n<a href="http://">Practitioner PTP Edits v322r0 (1 Records)</a>\n`;
+    const fetch: FetchDocument = async ({ url }) => {
+      const file = new URL(url).searchParams.get("file");
+      const html = url === PTP_PAGE ? broken : LICENSE.replace(/href="\/files[^"]+"/, `href="${file}"`);
+      return { url, fetchedAt: "", bytes: Buffer.from(html), sha256: "" };
+    };
+    const warnings: string[] = [];
+    const [release] = await ncciPtpPractitioner.candidates(new Date(), {
+      fetchText: fetch,
+      warn: (message) => warnings.push(message),
+    });
+    expect(release).toMatchObject({ version: "v322r0" });
+    expect(release!.files).toHaveLength(4);
+    expect(warnings).toEqual([
+      `${PTP_PAGE}: skipped the link "Practitioner PTP Edits v322r0 (1 Records)" (http://): not a valid address`,
+    ]);
   });
 });

@@ -20,12 +20,12 @@ export interface PublishedRelease extends ObtainedRelease {
  */
 export async function obtainPublishedRelease(
   source: CodeSetSource,
-  { state, options, deps, startedAt }: RunContext,
+  { state, options, deps, startedAt, warn }: RunContext,
   download: { readonly keepZipped: boolean },
 ): Promise<PublishedRelease | UnchangedRelease> {
   const listed = options.release
     ? [options.release]
-    : await source.candidates(startedAt, { fetchText: deps.fetchDocument });
+    : await source.candidates(startedAt, { fetchText: deps.fetchDocument, warn });
   const candidates = [...listed].sort((a, b) => b.effectiveDate.localeCompare(a.effectiveDate));
   const tried: string[] = [];
   for (const release of candidates) {
