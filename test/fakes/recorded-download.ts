@@ -34,6 +34,17 @@ export function recordedFiles(manifest: ReplayManifest): Map<string, ServedFile>
 }
 
 /**
+ * An order file's real-line excerpt (test/fixtures/codesets/cut-excerpts.ts), served in place of the
+ * full year where a test needs real changes but not a year's size, e.g. `icd10cm_order_2019`.
+ */
+export function orderFileExcerpt(name: string): ServedFile {
+  return {
+    name: `${name}.txt`,
+    bytes: readFileSync(path.join(FIXTURES_DIR, `codesets/${name}.excerpt.txt`)),
+  };
+}
+
+/**
  * A publisher that serves recorded files (as their data entry, not zipped: unzipping is the HTTP
  * download's business, tested against the local stack). It answers a conditional request for the
  * same bytes with 304, as the mirror and CMS do, and can be told to ignore validators.

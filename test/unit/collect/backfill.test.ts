@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ChangeRecord } from "#shared/changes/change-record.js";
 import { describeRun } from "#shared/cli/output/run-report.js";
@@ -16,9 +14,9 @@ import { interestsSchema } from "#shared/subscribers/subscriber.js";
 import { collectDependenciesOn, inMemoryStores } from "../../fakes/collect-stores.js";
 import {
   FIXTURES_DIR,
+  orderFileExcerpt,
   recordedDownload,
   recordedFiles,
-  type ServedFile,
 } from "../../fakes/recorded-download.js";
 
 const manifest = loadReplayManifest(FIXTURES_DIR);
@@ -26,15 +24,8 @@ const [FY2018, FY2019] = (await recordedReleases(icd10cm, manifest)) as [Release
 // The ICD-10-CM years as their real-line excerpts (test/fixtures/codesets/cut-excerpts.ts): 32
 // changes, P742 expanded to a header among them. The full years' counts are proven elsewhere.
 const served = new Map(recordedFiles(manifest))
-  .set(FY2018.files[0]!.url, excerpt("icd10cm_order_2018"))
-  .set(FY2019.files[0]!.url, excerpt("icd10cm_order_2019"));
-
-function excerpt(name: string): ServedFile {
-  return {
-    name: `${name}.txt`,
-    bytes: readFileSync(path.join(FIXTURES_DIR, `codesets/${name}.excerpt.txt`)),
-  };
-}
+  .set(FY2018.files[0]!.url, orderFileExcerpt("icd10cm_order_2018"))
+  .set(FY2019.files[0]!.url, orderFileExcerpt("icd10cm_order_2019"));
 const [Q4_2024, Q4_2026] = (await recordedReleases(hcpcs, manifest)) as [ReleaseCandidate, ReleaseCandidate];
 
 function onFakes() {

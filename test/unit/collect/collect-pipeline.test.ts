@@ -14,13 +14,22 @@ import { hcpcs } from "#shared/sources/hcpcs.js";
 import { icd10cm } from "#shared/sources/icd10cm.js";
 import { ncciPtpPractitioner } from "#shared/sources/ncci-ptp.js";
 import { collectDependenciesOn, inMemoryStores } from "../../fakes/collect-stores.js";
-import { FIXTURES_DIR, recordedDownload, recordedFiles } from "../../fakes/recorded-download.js";
+import {
+  FIXTURES_DIR,
+  orderFileExcerpt,
+  recordedDownload,
+  recordedFiles,
+} from "../../fakes/recorded-download.js";
 import { fixtureBytes } from "../documents/document-fixtures.js";
 import { recordedFetch } from "../sources/recorded-fetch.js";
 
 const manifest = loadReplayManifest(FIXTURES_DIR);
-const served = recordedFiles(manifest);
 const [FY2018, FY2019] = (await recordedReleases(icd10cm, manifest)) as [ReleaseCandidate, ReleaseCandidate];
+// The ICD-10-CM years as their real-line excerpts: CMS's counts on the full years are proven once,
+// in test/unit/diff/diff-snapshots.test.ts, which also shows these excerpts' diff is the full one's.
+const served = new Map(recordedFiles(manifest))
+  .set(FY2018.files[0]!.url, orderFileExcerpt("icd10cm_order_2018"))
+  .set(FY2019.files[0]!.url, orderFileExcerpt("icd10cm_order_2019"));
 const [HCPCS_2024Q4, HCPCS_2026Q4] = (await recordedReleases(hcpcs, manifest)) as [
   ReleaseCandidate,
   ReleaseCandidate,
@@ -72,21 +81,21 @@ describe("the collection pipeline on in-memory stores", () => {
     expect((await stores.runs.bySource("hcpcs")).map((r) => r.status)).toEqual(["baseline"]);
   });
 
-  it("stores ICD-10-CM FY2019 against FY2018 as CMS counts it: 279 new, 51 deleted, 143 revised", async () => {
+  it("stores ICD-10-CM FY2019 against FY2018 as CMS counts it: valid codes new, deleted, revised; headers apart", async () => {
     const { stores, deps } = onFakes();
     await collectSource(icd10cm, deps, { release: FY2018 });
     const run = await collectSource(icd10cm, deps, { release: FY2019 });
     expect(run).toMatchObject({ status: "succeeded", version: "FY2019", previousVersion: "FY2018" });
     expect(run.summary).toMatchObject({
-      added: 279,
-      deleted: 51,
-      revised: 143,
-      headers: { added: 41, deleted: 0, revised: 29 },
-      after: { records: 94_444, codes: 71_932 },
+      added: 16,
+      deleted: 6,
+      revised: 8,
+      headers: { added: 2, deleted: 0, revised: 0 },
+      after: { records: 251, codes: 198 },
     });
     const stored = stores.changes.stored("icd10cm");
     expect(stored).toHaveLength(run.changesWritten!);
-    expect(stored).toHaveLength(279 + 51 + 143 + 41 + 29);
+    expect(stored).toHaveLength(16 + 6 + 8 + 2);
     expect(stored.find((change) => change.key === "P742")).toMatchObject({
       changeType: "deleted",
       reason: "expanded-to-header",
