@@ -1,27 +1,35 @@
-import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
-import { createSubscriptionApi } from "#shared/api/create-subscription-api.js";
+import type { APIGatewayProxyEvent, Context } from "aws-lambda";
+import { createSubscriptionApi, subscriptionPages } from "#shared/api/create-subscription-api.js";
 import { createAwsClients } from "#shared/aws/clients.js";
-import { readEnvironment } from "#shared/config/environment.js";
+import { ChangeStore } from "#shared/changes/change-store.js";
+import { ENVIRONMENT_VARIABLES, readEnvironment } from "#shared/config/environment.js";
+import { ChangeWindow } from "#shared/digest/change-window.js";
 import { createLogger } from "#shared/log/index.js";
-import { subscriptionApi } from "#shared/subscriptions/subscription-api.js";
+import { SqsSignUpQueue } from "#shared/subscriptions/sqs-sign-up-queue.js";
 import { subscriptionServices, withTokens } from "#shared/subscriptions/subscription-services.js";
 import { tokenSecret } from "#shared/subscriptions/token-secret.js";
-import { httpApiHandler } from "./http/http-api-adapter.js";
+import { restApiHandler } from "./http/rest-api-adapter.js";
 
 const logger = createLogger("subscriptions");
 const env = readEnvironment();
 const clients = createAwsClients(env);
-const services = subscriptionServices(env, clients);
+if (!env.signUpQueueUrl) throw new Error(`${ENVIRONMENT_VARIABLES.signUpQueueUrl} is not set`);
+const services = {
+  ...subscriptionServices(env, clients),
+  signUps: new SqsSignUpQueue(clients.sqs, env.signUpQueueUrl),
+};
+// The digest page reads the change log; its cache outlives an invocation.
+const changes = new ChangeWindow(new ChangeStore(clients.dynamo, env.changesTable));
 const secret = tokenSecret(env, () => clients.ssm);
-const api = httpApiHandler(
+const api = restApiHandler(
   createSubscriptionApi({
-    handlers: async () => subscriptionApi(await withTokens(services, secret)),
+    pages: async () => subscriptionPages(await withTokens(services, secret), changes),
     logger,
   }),
 );
 
-/** API Gateway HTTP API (payload 2.0), public: /subscriptions and /subscriptions/{proxy+}, token-protected. */
-export async function handler(event: APIGatewayProxyEventV2, context: Context) {
+/** API Gateway REST API (payload 1.0), public behind the WAF: /subscriptions and /subscriptions/{proxy+}. */
+export async function handler(event: APIGatewayProxyEvent, context: Context) {
   logger.addContext(context);
   return api(event);
 }

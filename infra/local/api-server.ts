@@ -3,11 +3,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { apiDependencies } from "#shared/api/api-dependencies.js";
-import type { SubscriptionHandlers } from "#shared/api/api-routes.js";
 import { localTokenAuthenticator, newLocalToken } from "#shared/api/auth/local-token-authenticator.js";
 import { createApi } from "#shared/api/create-api.js";
 import type { ApiRequest } from "#shared/api/http/api-request.js";
 import { compressResponse } from "#shared/api/http/response-compression.js";
+import type { RequestHandler } from "#shared/api/http/router.js";
 import type { AwsClients } from "#shared/aws/clients.js";
 import type { Environment } from "#shared/config/environment.js";
 
@@ -21,8 +21,10 @@ export const WEB_DIR = path.resolve(
 );
 /** The API answers under this prefix, beside the page, so the page needs no CORS locally. */
 export const API_PREFIX = "/api";
-/** Request bodies are small JSON documents (subscription forms); anything larger is refused. */
-const MAX_BODY_BYTES = 64 * 1024;
+/** The public subscription pages, at the same paths as in AWS (links in emails work against either). */
+export const SUBSCRIPTIONS_PREFIX = "/subscriptions";
+/** Request bodies are small forms (a watchlist upload is the largest); anything larger is refused. */
+const MAX_BODY_BYTES = 512 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -49,8 +51,11 @@ export interface ApiServerOptions {
   /** 0 (default) picks a free port. */
   readonly port?: number;
   readonly log?: (line: string) => void;
-  /** The subscription handlers (`subscriptionApi(await digestDependencies(…))`), served under `/api/subscriptions/…`. */
-  readonly subscriptions?: SubscriptionHandlers;
+  /**
+   * The subscription pages (`createSubscriptionApi(…)`), served under `/subscriptions` at the root,
+   * the same paths as the REST API stage serves them in AWS.
+   */
+  readonly subscriptions?: RequestHandler;
 }
 
 export interface ApiServer {
@@ -74,10 +79,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const api = createApi({
     dependencies: apiDependencies(options.env, options.clients),
     authenticate: localTokenAuthenticator(token),
-    ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
   });
   const server = createServer((request, response) => {
-    serve(request, response, api).catch((error: unknown) => {
+    serve(request, response, api, options.subscriptions).catch((error: unknown) => {
       options.log?.(`api-server: ${error instanceof Error ? error.message : String(error)}`);
       if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" });
       response.end(JSON.stringify({ error: "internal", message: "internal error" }));
@@ -103,10 +107,15 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 async function serve(
   request: IncomingMessage,
   response: ServerResponse,
-  api: ReturnType<typeof createApi>,
+  api: RequestHandler,
+  subscriptions: RequestHandler | undefined,
 ): Promise<void> {
   const url = new URL(request.url ?? "/", "http://127.0.0.1");
-  if (url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`)) {
+  const underApi = url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`);
+  const underSubscriptions =
+    subscriptions !== undefined &&
+    (url.pathname === SUBSCRIPTIONS_PREFIX || url.pathname.startsWith(`${SUBSCRIPTIONS_PREFIX}/`));
+  if (underApi || underSubscriptions) {
     const body = await readBody(request);
     if (body === undefined) {
       response.writeHead(413, { "content-type": "application/json" });
@@ -115,7 +124,7 @@ async function serve(
     }
     const apiRequest: ApiRequest = {
       method: request.method ?? "GET",
-      path: url.pathname.slice(API_PREFIX.length) || "/",
+      path: underApi ? url.pathname.slice(API_PREFIX.length) || "/" : url.pathname,
       query: Object.fromEntries(url.searchParams.entries()),
       headers: Object.fromEntries(
         Object.entries(request.headers).map(([name, value]) => [
@@ -125,7 +134,8 @@ async function serve(
       ),
       ...(body.length > 0 ? { body } : {}),
     };
-    const answer = compressResponse(await api(apiRequest), request.headers["accept-encoding"]);
+    const handler = underApi ? api : subscriptions!;
+    const answer = compressResponse(await handler(apiRequest), request.headers["accept-encoding"]);
     response.writeHead(answer.status, answer.headers);
     response.end(request.method === "HEAD" ? undefined : answer.body);
     return;

@@ -32,6 +32,8 @@ export interface LocalStack {
     readonly ses: string;
     /** Web inbox of sent mail; `readLocalInbox(inbox)` reads it. */
     readonly inbox: string;
+    /** With a data directory: every email sent, kept as files (`.html` and `.txt`) that outlive the stack. */
+    readonly inboxDir?: string;
     readonly mirror: string;
   };
   /** The recorded-source server, for overrides in tests. */
@@ -96,7 +98,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ...(log === undefined ? {} : { log }),
     }),
   );
-  const ses = track(startSesLocal(log === undefined ? {} : { log }));
+  const ses = track(
+    startSesLocal({
+      ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+      ...(log === undefined ? {} : { log }),
+    }),
+  );
   const mirror = track(
     startSourceMirror({ fixturesDir: options.fixturesDir, ...(log === undefined ? {} : { log }) }),
   );
@@ -123,6 +130,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     s3: s3Service.endpoint,
     ses: sesService.endpoint,
     inbox: sesService.inboxUrl,
+    ...(sesService.inboxDir ? { inboxDir: sesService.inboxDir } : {}),
     mirror: mirrorService.url,
   };
   const environment = localEnvironment(urls, ALL_TABLES, tableName);

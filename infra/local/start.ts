@@ -6,16 +6,18 @@
  */
 import { mkdirSync } from "node:fs";
 import getPort from "get-port";
+import { createSubscriptionApi, subscriptionPages } from "#shared/api/create-subscription-api.js";
 import { createAwsClients } from "#shared/aws/clients.js";
 import { ChangeStore } from "#shared/changes/change-store.js";
 import { describeChange, describeRun } from "#shared/cli/output/run-report.js";
 import { fixturesDir, localDataDir } from "#shared/cli/project-root.js";
 import { replaySources } from "#shared/cli/replay-command.js";
 import { announceRunningStack, type Workspace } from "#shared/cli/workspace.js";
-import { readEnvironment } from "#shared/config/environment.js";
+import { ENVIRONMENT_VARIABLES, readEnvironment } from "#shared/config/environment.js";
 import { digestDependencies } from "#shared/digest/digest-dependencies.js";
 import type { RunRecord } from "#shared/runs/run-record.js";
-import { subscriptionApi } from "#shared/subscriptions/subscription-api.js";
+import { handleSignUpRequest } from "#shared/subscriptions/handle-sign-up-request.js";
+import { InProcessSignUpQueue } from "#shared/subscriptions/in-process-sign-up-queue.js";
 import { startApiServer } from "./api-server.js";
 import { runLocalDigests } from "./local-digest-run.js";
 import { startLocalStack } from "./local-stack.js";
@@ -31,10 +33,16 @@ async function main(): Promise<number> {
   mkdirSync(dataDir, { recursive: true });
   say("codecurrent: starting the local stack (DynamoDB Local, S3, SES, recorded-source mirror)…");
   const stack = await startLocalStack({ dataDir, fixturesDir: fixturesDir() });
-  const env = readEnvironment(stack.environment);
+  // Links in every email point at the subscription pages this process serves below, at the same
+  // paths as in AWS: on 8787 when it is free, so links in the kept inbox keep working across runs
+  // (with --once nothing serves them now; the next `npm start` does).
+  const pagesPort = await getPort({ port: 8787, host: "127.0.0.1" });
+  const publicBaseUrl = `http://127.0.0.1:${pagesPort}`;
+  const environment = { ...stack.environment, [ENVIRONMENT_VARIABLES.publicBaseUrl]: publicBaseUrl };
+  const env = readEnvironment(environment);
   const clients = createAwsClients(env);
   const forget = announceRunningStack(dataDir, {
-    environment: stack.environment,
+    environment,
     inbox: stack.urls.inbox,
     mirror: stack.urls.mirror,
   });
@@ -63,14 +71,7 @@ async function main(): Promise<number> {
 
     // People: after the replay, the digests and reminders its changes produce, into the local SES inbox.
     say("\nSubscribing the demo readers and sending what is due to them (local SES inbox):");
-    // Links in the emails point at the local API server started below (8787 when free, so links in
-    // the inbox keep working across restarts); with --once nothing serves them.
-    const apiPort = once ? undefined : await getPort({ port: 8787, host: "127.0.0.1" });
-    const digests = await digestDependencies(
-      apiPort === undefined ? env : { ...env, publicBaseUrl: `http://127.0.0.1:${apiPort}/api` },
-      clients,
-      { localDataDir: dataDir },
-    );
+    const digests = await digestDependencies(env, clients, { localDataDir: dataDir });
     const people = await runLocalDigests(digests);
     say(
       `  ${people.subscribed} newly subscribed (double opt-in); digests: ${people.sent} sent, ` +
@@ -78,23 +79,35 @@ async function main(): Promise<number> {
         `CEU reminders: ${people.reminders} sent; ${people.failed} failed.`,
     );
     say(`Data:  ${dataDir} (delete it to start over)`);
-    say(`Inbox: ${stack.urls.inbox}   (the digests, confirmations and CEU reminders sent above)`);
-    say(`       npx codecurrent digest --preview dana.cardiology@example.org [--format html|eml]`);
-    say(`Try:   npx codecurrent changes --system icd10cm --code P74.2   (while this runs, or after)`);
+    if (stack.urls.inboxDir) {
+      say(`Mail:  ${stack.urls.inboxDir}   (every email sent, as .html and .txt files; kept across runs)`);
+    }
+    say(`Try:   npx codecurrent digest --preview dana.cardiology@example.org [--format html|eml]`);
+    say(`       npx codecurrent changes --system icd10cm --code P74.2   (while this runs, or after)`);
     if (once) {
+      // Nothing below would outlive this process: point at what does.
+      say(
+        `Run \`npm start\` to read the same mail in the web inbox and open its links (${publicBaseUrl}/subscriptions/…).`,
+      );
       await shutdown();
       return failed.length > 0 || people.failed > 0 ? 1 : 0;
     }
     const localToken = readEnvironment(process.env).localApiToken;
+    // Sign-ups are handled in the background of this process, as SQS and the sign-up worker do in AWS.
+    const signUps = new InProcessSignUpQueue((request) => handleSignUpRequest(request, digests));
     const web = await startApiServer({
       env,
       clients,
       // The stack's environment points at the emulators; the token is the person's own setting.
       ...(localToken ? { token: localToken } : {}),
-      ...(apiPort === undefined ? {} : { port: apiPort }),
-      subscriptions: subscriptionApi(digests),
+      port: pagesPort,
+      subscriptions: createSubscriptionApi({
+        pages: async () => subscriptionPages({ ...digests, signUps }, digests.changes),
+      }),
     });
     say("");
+    say(`Inbox: ${stack.urls.inbox}   (the digests, confirmations and CEU reminders sent above)`);
+    say(`Sign up: ${publicBaseUrl}/subscriptions   (the pages every email links to)`);
     say(`Web:   ${web.signInUrl}`);
     say(
       `API:   ${web.apiUrl}  (GET /changes, /codes/{system}/{code}, /sources, /runs, /volume, /evidence/…)`,

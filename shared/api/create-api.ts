@@ -1,6 +1,6 @@
 import type { Logger } from "../log/index.js";
 import type { ApiDependencies } from "./api-dependencies.js";
-import { reviewRoutes, type SubscriptionHandlers, subscriptionRoutes } from "./api-routes.js";
+import { reviewRoutes } from "./api-routes.js";
 import type { Authenticator } from "./auth/authenticator.js";
 import { createRouter, type RequestHandler } from "./http/router.js";
 
@@ -9,13 +9,14 @@ export interface ApiOptions {
   /** Cognito claims checked by API Gateway in AWS; the printed bearer token locally. */
   readonly authenticate: Authenticator;
   readonly logger?: Logger;
-  /** shared/subscriptions/ handlers (`subscriptionApi(deps)`); absent = no subscription routes. */
-  readonly subscriptions?: SubscriptionHandlers;
 }
 
-/** The whole HTTP API as one request handler, the same in Lambda and in the local server. */
+/**
+ * The review API as one request handler, the same in Lambda and in the local server. (The public
+ * subscription pages are a handler of their own: create-subscription-api.ts.)
+ */
 export function createApi(options: ApiOptions): RequestHandler {
-  return createRouter([...reviewRoutes(options.dependencies), ...subscriptionRoutes(options.subscriptions)], {
+  return createRouter(reviewRoutes(options.dependencies), {
     authenticate: options.authenticate,
     onUnexpectedError: (error, request) =>
       // Method and path only: query strings and headers may carry tokens.

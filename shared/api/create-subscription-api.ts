@@ -1,59 +1,83 @@
+import type { ChangeWindow } from "../digest/change-window.js";
+import { digestPage } from "../digest/digest-page.js";
 import type { Logger } from "../log/index.js";
-import { jsonResponse } from "./http/api-response.js";
-import { createRouter, type RequestHandler } from "./http/router.js";
-import { type SubscriptionHandlers, subscriptionRoutes } from "./subscription-routes.js";
+import { renderPage } from "../subscriptions/pages/render-page.js";
+import { type SubscriptionPageDependencies, subscriptionApi } from "../subscriptions/subscription-api.js";
+import { SUBSCRIPTION_PATHS } from "../subscriptions/subscription-links.js";
+import type { ApiRequest } from "./http/api-request.js";
+import type { ApiResponse } from "./http/api-response.js";
+import type { RequestHandler } from "./http/router.js";
+
+/** The subscription pages with the digest page among them: what every server of /subscriptions mounts. */
+export function subscriptionPages(
+  deps: SubscriptionPageDependencies,
+  changes: Pick<ChangeWindow, "between">,
+) {
+  return subscriptionApi(deps, { digest: digestPage(changes) });
+}
 
 export interface SubscriptionApiOptions {
   /**
-   * The subscription handlers (`subscriptionApi(deps)`), asked for on every request: building
-   * them reads the token secret, which its provider caches. If that fails (the SSM parameter
-   * missing or unreadable), the request answers 503 and the next one tries again.
+   * The pages (`subscriptionPages(deps, changes)`), asked for on every request: building them reads
+   * the token secret, which its provider caches. If that fails (the SSM parameter missing or
+   * unreadable), the request gets a page saying so (503) and the next one tries again.
    */
-  readonly handlers: () => Promise<SubscriptionHandlers>;
+  readonly pages: () => Promise<{ handle(request: ApiRequest): Promise<ApiResponse> }>;
   readonly logger?: Logger;
 }
 
 /**
- * The public subscription endpoints (sign-up, confirm, preferences, unsubscribe, CEUs) as one
- * request handler of their own, so the review API stays read-only: this one writes subscribers,
- * reads the token secret and sends the confirmation email. Same router and subscription routes as
- * the review API and the local server, so a link behaves identically everywhere.
+ * The public subscription pages (sign-up, confirm, preferences, CEU log, unsubscribe, the digest)
+ * as one request handler of their own, apart from the read-only review API: this one writes
+ * subscribers and reads the token secret. Every answer is a page — a failure too, with no stack
+ * trace and no JSON.
  */
 export function createSubscriptionApi(options: SubscriptionApiOptions): RequestHandler {
   const { logger } = options;
   return async (request) => {
-    let handlers: SubscriptionHandlers;
+    let pages: Awaited<ReturnType<SubscriptionApiOptions["pages"]>>;
     try {
-      handlers = await options.handlers();
+      pages = await options.pages();
     } catch (error) {
-      logger?.error("subscription endpoints unavailable", {
+      logger?.error("subscription pages unavailable", {
         requestId: request.requestId,
-        error: error instanceof Error ? { name: error.name, message: error.message } : String(error),
+        error: describe(error, false),
       });
-      return jsonResponse(
-        {
-          error: "unavailable",
-          message: "subscriptions are unavailable right now; try the link again in a few minutes",
-          requestId: request.requestId,
-        },
+      return problemPage(
         503,
+        "Subscriptions are unavailable right now",
+        "Please try the link again in a few minutes.",
       );
     }
-    const router = createRouter(subscriptionRoutes(handlers), {
-      // Every route here is public (each checks its own token): there is no reviewer to sign in.
-      authenticate: () => undefined,
-      onUnexpectedError: (error, failed) =>
-        // Method and path only: the query string and the body carry tokens and addresses.
-        logger?.error("subscription request failed", {
-          method: failed.method,
-          path: failed.path,
-          requestId: failed.requestId,
-          error:
-            error instanceof Error
-              ? { name: error.name, message: error.message, stack: error.stack }
-              : String(error),
-        }),
-    });
-    return router(request);
+    try {
+      return await pages.handle(request);
+    } catch (error) {
+      // Method and path only: the query string and the body carry tokens and addresses.
+      logger?.error("subscription request failed", {
+        method: request.method,
+        path: request.path,
+        requestId: request.requestId,
+        error: describe(error, true),
+      });
+      return problemPage(
+        500,
+        "Something went wrong on our side",
+        `Nothing was changed. Please try again in a few minutes${request.requestId ? ` (reference ${request.requestId})` : ""}.`,
+      );
+    }
   };
+}
+
+function problemPage(status: number, heading: string, paragraph: string): ApiResponse {
+  return renderPage(
+    "message",
+    { home: SUBSCRIPTION_PATHS.signUp, heading, paragraphs: [paragraph], links: [], errors: [] },
+    status,
+  );
+}
+
+function describe(error: unknown, stack: boolean): unknown {
+  return error instanceof Error
+    ? { name: error.name, message: error.message, ...(stack ? { stack: error.stack } : {}) }
+    : String(error);
 }

@@ -83,7 +83,29 @@ export const DELIVERIES_TABLE: TableDefinition = {
   timeToLive: "expiresAt",
 };
 
-export const DIGEST_TABLES = [SUBSCRIBERS_TABLE, DELIVERIES_TABLE] as const;
+/**
+ * One item per subscribed address, keyed by the sha256 of its normalized form and written only if
+ * absent: whatever number of sign-ups for one address arrive at once, one of them creates the
+ * subscriber and the others find it (a query on an index cannot give that guarantee).
+ */
+export const ADDRESSES_TABLE: TableDefinition = {
+  name: "addresses",
+  partitionKey: "emailHash",
+  indexes: [],
+};
+
+/**
+ * CEUs a subscriber logged, one item each (`entryKey` starts with the day, so a cycle is a key
+ * range): a CEU log kept inside the subscriber item would grow toward DynamoDB's 400 KB item limit.
+ */
+export const CEUS_TABLE: TableDefinition = {
+  name: "ceus",
+  partitionKey: "subscriberId",
+  sortKey: "entryKey",
+  indexes: [],
+};
+
+export const DIGEST_TABLES = [SUBSCRIBERS_TABLE, DELIVERIES_TABLE, ADDRESSES_TABLE, CEUS_TABLE] as const;
 
 /**
  * Every table the application uses. Stacks provision exactly this list (the local stand-in stack

@@ -58,3 +58,34 @@ export function isoWeek(day: string): string {
   const week = Math.ceil(((date.getTime() - yearStart) / 86_400_000 + 1) / 7);
   return `${date.getUTCFullYear()}-W${String(week).padStart(2, "0")}`;
 }
+
+const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+] as const;
+
+/**
+ * Why `text` is not a calendar day written YYYY-MM-DD, as a sentence a person can act on; undefined
+ * when it is one. A pattern alone lets `2027-13-45` through, and `Date` silently rolls it over.
+ */
+export function dayProblem(text: string): string | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return `"${text}" is not a date written YYYY-MM-DD (for example 2027-03-31).`;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (month < 1 || month > 12) return `${text} is not a real date: there is no month ${month}.`;
+  const length = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > length) {
+    return `${text} is not a real date: ${MONTH_NAMES[month - 1]} ${year} has ${length} days.`;
+  }
+  return undefined;
+}

@@ -1,7 +1,16 @@
 import { addYears, daysBetween } from "../calendar/local-date.js";
-import type { CeuEntry } from "./ceu-entry.js";
+import { approvedForOf, type CeuEntry } from "./ceu-entry.js";
 import { ceuRequirements } from "./ceu-requirement.js";
 import { BODY_OF, type CertifyingBody, type Credential, type CredentialHolding } from "./credentials.js";
+
+/** Where a holder stands on one credential's own part of the cycle (CPMA auditing, CCC cardiology…). */
+export interface SpecificStanding {
+  readonly credential: Credential;
+  readonly topic: string;
+  readonly required: number;
+  readonly earned: number;
+  readonly remaining: number;
+}
 
 /** Where a holder stands in one body's current cycle on one day. */
 export interface CeuCycle {
@@ -13,9 +22,7 @@ export interface CeuCycle {
   readonly required: number;
   readonly earned: number;
   readonly remaining: number;
-  readonly auditingRequired: number;
-  readonly auditingEarned: number;
-  readonly auditingRemaining: number;
+  readonly specific: readonly SpecificStanding[];
   /** Days from `today` to the cycle end; negative once it has passed. */
   readonly daysLeft: number;
 }
@@ -33,17 +40,16 @@ export function ceuCycles(
   const endOf = new Map<CertifyingBody, string>();
   for (const holding of holdings) {
     const body = BODY_OF[holding.credential];
+    if (body === undefined) continue;
     const known = endOf.get(body);
     if (known === undefined || holding.cycleEnd < known) endOf.set(body, holding.cycleEnd);
   }
-  return ceuRequirements(holdings.map((holding) => holding.credential)).map((requirement) => {
+  const held = holdings.map((holding) => holding.credential).filter((credential) => BODY_OF[credential]);
+  return ceuRequirements(held).map((requirement) => {
     const cycleEnd = endOf.get(requirement.body)!;
     const cycleStart = addYears(cycleEnd, -requirement.cycleYears);
     const inCycle = ceus.filter((entry) => entry.date > cycleStart && entry.date <= cycleEnd);
-    const earned = round(inCycle.reduce((sum, entry) => sum + entry.hours, 0));
-    const auditingEarned = round(
-      inCycle.filter((entry) => entry.auditing).reduce((sum, entry) => sum + entry.hours, 0),
-    );
+    const earned = round(sum(inCycle));
     return {
       body: requirement.body,
       credentials: requirement.credentials,
@@ -52,12 +58,29 @@ export function ceuCycles(
       required: requirement.required,
       earned,
       remaining: round(Math.max(0, requirement.required - earned)),
-      auditingRequired: requirement.auditingRequired,
-      auditingEarned,
-      auditingRemaining: round(Math.max(0, requirement.auditingRequired - auditingEarned)),
+      specific: requirement.specific.map((part) => {
+        const partEarned = round(sum(inCycle.filter((entry) => approvedForOf(entry) === part.credential)));
+        return {
+          credential: part.credential,
+          topic: part.topic,
+          required: part.ceus,
+          earned: partEarned,
+          remaining: round(Math.max(0, part.ceus - partEarned)),
+        };
+      }),
       daysLeft: daysBetween(today, cycleEnd),
     };
   });
+}
+
+/** The earliest day any of these cycles starts: how far back a holder's CEU log must be read. */
+export function earliestCycleStart(holdings: readonly CredentialHolding[]): string | undefined {
+  const starts = ceuCycles(holdings, [], "1970-01-01").map((cycle) => cycle.cycleStart);
+  return starts.length === 0 ? undefined : starts.sort()[0];
+}
+
+function sum(entries: readonly CeuEntry[]): number {
+  return entries.reduce((total, entry) => total + entry.hours, 0);
 }
 
 // CEUs come in quarter and half hours: keep sums free of binary fractions (35.99999…).

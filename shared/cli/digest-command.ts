@@ -39,24 +39,13 @@ export function registerDigestCommand(program: Command, context: CliContext): vo
 
 async function preview(context: CliContext, email: string, options: DigestOptions): Promise<void> {
   await withDigestDependencies(context, options.aws, async (deps) => {
-    const [{ composeDigest }, { PERIOD_DAYS }, { composeMime }] = await Promise.all([
-      import("../digest/compose-digest.js"),
-      import("../digest/digest-period.js"),
+    const [{ digestFor }, { composeMime }] = await Promise.all([
+      import("../digest/send-digest.js"),
       import("../email/mime-message.js"),
     ]);
     const subscriber = await deps.subscribers.findByEmail(email);
     if (!subscriber) throw new InputError("no subscriber with that address");
-    const now = new Date();
-    const since =
-      subscriber.lastDigestAt ??
-      new Date(now.getTime() - PERIOD_DAYS[subscriber.frequency] * 86_400_000).toISOString();
-    const digest = composeDigest(
-      subscriber,
-      await deps.changes.between(since, now.toISOString()),
-      deps,
-      now,
-      since,
-    );
+    const { digest, since } = await digestFor(subscriber, deps, new Date());
     if (!digest) {
       process.stderr.write(`nothing to send: no matching change since ${since} and nothing coming up\n`);
       return;

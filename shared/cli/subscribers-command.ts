@@ -3,6 +3,9 @@ import { InputError } from "./exit-codes.js";
 import type { CliContext } from "./workspace.js";
 
 interface AddOptions {
+  readonly workSetting?: string;
+  readonly watch: string[];
+  readonly watchlistFile?: string;
   readonly specialty: string[];
   readonly system: string[];
   readonly range: string[];
@@ -30,6 +33,17 @@ export function registerSubscribersCommand(program: Command, context: CliContext
   subscribers
     .command("add <email>")
     .description("Subscribe an address (sends the confirmation email)")
+    .option(
+      "--work-setting <setting>",
+      "professional-fee, facility-inpatient, facility-outpatient, dme-supplier or payer-compliance: decides the code sets",
+    )
+    .option(
+      "--watch <codes>",
+      "a code or range on the watchlist, e.g. I25.10 or 33206-33249; repeatable",
+      collect,
+      [],
+    )
+    .option("--watchlist-file <csv>", "a CSV of codes for the watchlist (first column; header optional)")
     .option("--specialty <id>", "a specialty (cardiology, oncology, dme, …); repeatable", collect, [])
     .option(
       "--system <system>",
@@ -53,11 +67,30 @@ export function registerSubscribersCommand(program: Command, context: CliContext
     .option("--confirmed", "already opted in elsewhere: activate without a confirmation email")
     .option("--aws", "use the deployed AWS tables and SES instead of the local stack")
     .action(async (email: string, options: AddOptions) => {
-      const { newSubscriberSchema } = await import("../subscribers/subscriber.js");
+      const [{ newSubscriberSchema }, watchlist, { readFile }] = await Promise.all([
+        import("../subscribers/subscriber.js"),
+        import("../specialties/watchlist.js"),
+        import("node:fs/promises"),
+      ]);
+      const typed = watchlist.readTypedWatchlist(options.watch.join("\n"));
+      const file = options.watchlistFile
+        ? watchlist.readWatchlistCsv(
+            await readFile(options.watchlistFile, "utf8").catch(() => {
+              throw new InputError(`--watchlist-file: cannot read ${options.watchlistFile}`);
+            }),
+          )
+        : undefined;
+      const problems = [
+        ...typed.problems,
+        ...(file?.problems ?? []).map((p) => `${options.watchlistFile}: ${p}`),
+      ];
+      if (problems.length > 0) throw new InputError(problems.join("\n"));
       const parsed = newSubscriberSchema.safeParse({
         email,
         ...(options.name ? { name: options.name } : {}),
         interests: {
+          ...(options.workSetting ? { workSetting: options.workSetting } : {}),
+          watchlist: watchlist.distinctEntries([...typed.entries, ...(file?.entries ?? [])]),
           specialties: options.specialty,
           codeSystems: options.system,
           codeRanges: options.range,
@@ -73,18 +106,47 @@ export function registerSubscribersCommand(program: Command, context: CliContext
         }),
       });
       if (!parsed.success) {
-        throw new InputError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+        throw new InputError(
+          parsed.error.issues
+            .map((issue) => {
+              const [first, index] = issue.path;
+              if (first === "credentials" && typeof index === "number")
+                return `--credential ${options.credential[index]}: ${issue.message}`;
+              return `${issue.path.join(".")}: ${issue.message}`;
+            })
+            .join("\n"),
+        );
       }
       await withDigestDependencies(context, options.aws, async (deps) => {
-        const { subscribe } = await import("../subscriptions/subscribe.js");
-        const subscriber = options.confirmed
-          ? await deps.subscribers.add(parsed.data)
-          : await subscribe(parsed.data, deps);
-        if (options.confirmed)
-          await deps.subscribers.setStatus(subscriber.subscriberId, "active", "operator");
-        process.stdout.write(
-          `${subscriber.subscriberId} ${options.confirmed ? "active" : "pending: confirmation email sent"}\n`,
+        const { email: address, name, ...preferences } = parsed.data;
+        if (options.confirmed) {
+          const { addConfirmedSubscriber, AddressTakenError } = await import(
+            "../subscriptions/add-confirmed-subscriber.js"
+          );
+          try {
+            const subscriber = await addConfirmedSubscriber(
+              { email: address, ...(name ? { name } : {}), preferences },
+              deps,
+            );
+            process.stdout.write(`${subscriber.subscriberId} active\n`);
+          } catch (error) {
+            if (error instanceof AddressTakenError) throw new InputError(error.message);
+            throw error;
+          }
+          return;
+        }
+        const { handleSignUpRequest } = await import("../subscriptions/handle-sign-up-request.js");
+        const outcome = await handleSignUpRequest(
+          {
+            kind: "sign-up",
+            email: address,
+            ...(name ? { name } : {}),
+            preferences,
+            requestedAt: new Date().toISOString(),
+          },
+          deps,
         );
+        process.stdout.write(`${describeSignUp(outcome)}\n`);
       });
     });
 
@@ -128,10 +190,26 @@ export function registerSubscribersCommand(program: Command, context: CliContext
           ? await deps.subscribers.findByEmail(target)
           : await deps.subscribers.get(target);
         if (!subscriber) throw new InputError("no such subscriber");
+        await deps.ceuLog.removeAll(subscriber.subscriberId);
         await deps.subscribers.remove(subscriber.subscriberId);
+        await deps.addresses.release(subscriber.emailHash);
         process.stdout.write(`${subscriber.subscriberId} removed\n`);
       });
     });
+}
+
+/** What the operator is told a sign-up did (no address: terminals get shared). */
+function describeSignUp(outcome: import("../subscriptions/handle-sign-up-request.js").SignUpOutcome): string {
+  switch (outcome.status) {
+    case "sent":
+      return `${outcome.subscriberId} pending: confirmation email sent${outcome.created ? "" : " (the address was known: its preferences change only if the owner confirms)"}`;
+    case "limited":
+      return `${outcome.subscriberId}: a confirmation email already went to this address today; none sent (one per day)`;
+    case "in-flight":
+      return "another sign-up for this address is being handled right now; nothing sent";
+    default:
+      return "this address cannot be mailed (bounced or complained); nothing sent";
+  }
 }
 
 /** `jane.doe@example.org` → `j***@example.org`. */

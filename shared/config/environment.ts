@@ -27,6 +27,12 @@ export interface Environment {
   /** People: subscribers and the record of every email sent to them. */
   readonly subscribersTable: string;
   readonly deliveriesTable: string;
+  /** One item per subscribed address (sign-up uniqueness). */
+  readonly addressesTable: string;
+  /** CEU entries, one item each. */
+  readonly ceusTable: string;
+  /** SQS queue public sign-ups and fresh-link requests wait on (AWS); unset locally, where they run in process. */
+  readonly signUpQueueUrl?: string;
   /** SES identity digests and reminders are sent from. */
   readonly senderAddress: string;
   /** Where the subscription endpoints are served (links in emails), e.g. `https://api.example.org`. */
@@ -71,6 +77,9 @@ export const ENVIRONMENT_VARIABLES = {
   localApiToken: "CODECURRENT_LOCAL_API_TOKEN",
   subscribersTable: "CODECURRENT_SUBSCRIBERS_TABLE",
   deliveriesTable: "CODECURRENT_DELIVERIES_TABLE",
+  addressesTable: "CODECURRENT_ADDRESSES_TABLE",
+  ceusTable: "CODECURRENT_CEUS_TABLE",
+  signUpQueueUrl: "CODECURRENT_SIGN_UP_QUEUE_URL",
   senderAddress: "CODECURRENT_SENDER_ADDRESS",
   publicBaseUrl: "CODECURRENT_PUBLIC_URL",
   sesConfigurationSet: "CODECURRENT_SES_CONFIGURATION_SET",
@@ -117,6 +126,9 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     localApiToken: v("localApiToken"),
     subscribersTable: v("subscribersTable") ?? "codecurrent-subscribers",
     deliveriesTable: v("deliveriesTable") ?? "codecurrent-deliveries",
+    addressesTable: v("addressesTable") ?? "codecurrent-addresses",
+    ceusTable: v("ceusTable") ?? "codecurrent-ceus",
+    signUpQueueUrl: v("signUpQueueUrl"),
     senderAddress: v("senderAddress") ?? "digest@codecurrent.local",
     publicBaseUrl: (v("publicBaseUrl") ?? "http://127.0.0.1:8787").replace(/\/+$/, ""),
     sesConfigurationSet: v("sesConfigurationSet"),

@@ -3,7 +3,7 @@ import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand }
 /** Deliveries are kept long enough to cover every retry and re-run of a period, then expire. */
 const KEEP_DAYS = 400;
 
-export type DeliveryKind = "digest" | "ceu-reminder" | "confirmation";
+export type DeliveryKind = "digest" | "ceu-reminder" | "confirmation" | "links";
 
 /**
  * The deliveries table: one item per (subscriber, email due). `claim` is a conditional write made

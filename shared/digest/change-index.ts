@@ -31,6 +31,7 @@ export class ChangeIndex {
   private readonly byFamily = new Map<CodeFamily, SortedCodes>();
   private readonly byWord = new Map<string, number[]>();
   private readonly bySource = new Map<string, number[]>();
+  private readonly addedByRelease = new Map<string, ChangeRecord[]>();
 
   constructor(changes: Iterable<ChangeRecord>) {
     const pending = new Map<CodeFamily, [string, number][]>(FAMILIES.map((family) => [family, []]));
@@ -41,6 +42,12 @@ export class ChangeIndex {
       const text = textOf(change);
       this.entries.push({ change, ...(family ? { family } : {}), text });
       push(this.bySource, change.sourceId, index);
+      if (change.changeType === "added" && family) {
+        const release = `${change.sourceId}\u0000${change.releaseKey}`;
+        const list = this.addedByRelease.get(release);
+        if (list) list.push(change);
+        else this.addedByRelease.set(release, [change]);
+      }
       for (const word of new Set(text.match(/[a-z0-9]+/g) ?? [])) push(this.byWord, word, index);
       if (family) {
         for (const code of codesOfCodeSet(change)) pending.get(family)!.push([code, index]);
@@ -62,27 +69,68 @@ export class ChangeIndex {
 
   /** The changes a profile matches, in index order. */
   match(profile: InterestProfile): ChangeRecord[] {
-    const hit = new Uint8Array(this.entries.length);
-    const systemAllowed = (index: number): boolean => {
-      const entry = this.entries[index]!;
-      // Documents are not in a code system: a code or keyword in them always counts.
-      return (
-        profile.codeSystems.size === 0 ||
-        entry.family === undefined ||
-        profile.codeSystems.has(entry.change.system)
-      );
-    };
-    for (const source of profile.sources) for (const index of this.bySource.get(source) ?? []) hit[index] = 1;
+    const hit = this.hits(profile, profile.ranges, true);
+    const matched: ChangeRecord[] = [];
+    for (let i = 0; i < hit.length; i++) if (hit[i]) matched.push(this.entries[i]!.change);
+    return matched;
+  }
 
-    if (profile.ranges.length === 0 && profile.keywords.length === 0) {
-      // Systems chosen and nothing narrower: the whole system.
-      if (profile.codeSystems.size > 0) {
+  /** The changes a profile's watchlist matches (a subset of `match`): what opens the digest. */
+  watched(profile: InterestProfile): Set<ChangeRecord> {
+    const hit = this.hits(profile, profile.watchlist, false);
+    const watched = new Set<ChangeRecord>();
+    for (let i = 0; i < hit.length; i++) if (hit[i]) watched.add(this.entries[i]!.change);
+    return watched;
+  }
+
+  /**
+   * Code-set releases of this window whose changes take effect after `today`, per source: a
+   * release published ahead of its date is news in itself ("FY2027 ICD-10-CM published: takes
+   * effect 2026-10-01"), whichever of its codes a reader follows.
+   */
+  upcomingReleases(today: string): UpcomingRelease[] {
+    const releases = new Map<string, UpcomingRelease>();
+    for (const { change, family } of this.entries) {
+      const effective = change.effectiveDate?.slice(0, 10) ?? "";
+      if (family === undefined || effective <= today) continue;
+      const key = `${change.sourceId}\u0000${change.version}`;
+      const known = releases.get(key);
+      releases.set(key, {
+        sourceId: change.sourceId,
+        system: change.system,
+        systemLabel: change.systemLabel,
+        version: change.version,
+        effectiveDate: effective,
+        changes: (known?.changes ?? 0) + 1,
+      });
+    }
+    return [...releases.values()].sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate));
+  }
+
+  /** The codes added to a code set in one release under `key` (a code that became a header: its new subcodes). */
+  addedUnder(change: ChangeRecord): ChangeRecord[] {
+    const added = this.addedByRelease.get(`${change.sourceId}\u0000${change.releaseKey}`) ?? [];
+    return added.filter((other) => other.key.length > change.key.length && other.key.startsWith(change.key));
+  }
+
+  private hits(profile: InterestProfile, ranges: InterestProfile["ranges"], everything: boolean): Uint8Array {
+    const hit = new Uint8Array(this.entries.length);
+    const inScope = (index: number): boolean => {
+      const entry = this.entries[index]!;
+      // Documents are not in a code set: a code or keyword in them always counts.
+      return entry.family === undefined || profile.inScope(entry.change.sourceId, entry.change.system);
+    };
+    if (everything) {
+      for (const source of profile.sources)
+        for (const index of this.bySource.get(source) ?? []) hit[index] = 1;
+      if (profile.wholeSystems.size > 0) {
         this.entries.forEach((entry, index) => {
-          if (entry.family !== undefined && profile.codeSystems.has(entry.change.system)) hit[index] = 1;
+          if (entry.family !== undefined && profile.wholeSystems.has(entry.change.system) && inScope(index))
+            hit[index] = 1;
         });
       }
     }
-    for (const range of profile.ranges) {
+    for (const range of ranges) {
       const sorted = this.byFamily.get(range.family);
       if (!sorted) continue;
       // Codes whose first from.length characters fall in [from, to]: from `from` up to any code
@@ -94,21 +142,31 @@ export class ChangeIndex {
         i++
       ) {
         const owner = sorted.owners[i]!;
-        if (!hit[owner] && codeInRange(sorted.codes[i]!, range) && systemAllowed(owner)) hit[owner] = 1;
+        if (!hit[owner] && codeInRange(sorted.codes[i]!, range) && inScope(owner)) hit[owner] = 1;
       }
     }
-    for (const keyword of profile.keywords) {
-      const first = keyword.match(/[a-z0-9]+/)?.[0];
-      if (!first) continue;
-      for (const index of this.byWord.get(first) ?? []) {
-        if (!hit[index] && systemAllowed(index) && containsPhrase(this.entries[index]!.text, keyword))
-          hit[index] = 1;
+    if (everything) {
+      for (const keyword of profile.keywords) {
+        const first = keyword.match(/[a-z0-9]+/)?.[0];
+        if (!first) continue;
+        for (const index of this.byWord.get(first) ?? []) {
+          if (!hit[index] && inScope(index) && containsPhrase(this.entries[index]!.text, keyword))
+            hit[index] = 1;
+        }
       }
     }
-    const matched: ChangeRecord[] = [];
-    for (let i = 0; i < hit.length; i++) if (hit[i]) matched.push(this.entries[i]!.change);
-    return matched;
+    return hit;
   }
+}
+
+/** A code-set release whose changes take effect after the digest's day. */
+export interface UpcomingRelease {
+  readonly sourceId: string;
+  readonly system: string;
+  readonly systemLabel: string;
+  readonly version: string;
+  readonly effectiveDate: string;
+  readonly changes: number;
 }
 
 function codesOfCodeSet(change: ChangeRecord): string[] {

@@ -1,12 +1,10 @@
 import type { AwsClients } from "../aws/clients.js";
 import { ChangeStore } from "../changes/change-store.js";
 import type { Environment } from "../config/environment.js";
-import { DeliveryStore } from "../deliveries/delivery-store.js";
-import type { EmailSender } from "../email/ses-sender.js";
 import { DynamoReleaseStore } from "../releases/dynamo-release-store.js";
-import type { SubscriberStore } from "../subscribers/subscriber-store.js";
 import {
   type SubscriptionServiceOptions,
+  type SubscriptionServices,
   subscriptionServices,
   withTokens,
 } from "../subscriptions/subscription-services.js";
@@ -15,15 +13,10 @@ import { tokenSecret } from "../subscriptions/token-secret.js";
 import { ChangeWindow } from "./change-window.js";
 import { completeReleasesIn } from "./complete-releases.js";
 
-/** What sending digests needs: subscribers, the deliveries claimed, the changes of a window, and mail. */
-export interface DigestDependencies {
-  readonly subscribers: SubscriberStore;
-  readonly deliveries: DeliveryStore;
+/** What sending digests needs: the subscription services, the changes of a window, and the tokens. */
+export interface DigestDependencies extends SubscriptionServices {
   readonly changes: ChangeWindow;
-  readonly sender: EmailSender;
   readonly tokens: SubscriptionTokens;
-  readonly baseUrl: string;
-  readonly from: string;
 }
 
 /** Everything but the tokens, built once per process: the change window's cache outlives an invocation. */
@@ -41,7 +34,6 @@ export function digestServices(
 ): DigestServices {
   return {
     ...subscriptionServices(env, clients, options),
-    deliveries: new DeliveryStore(clients.dynamo, env.deliveriesTable),
     changes: new ChangeWindow(
       new ChangeStore(clients.dynamo, env.changesTable),
       completeReleasesIn(new DynamoReleaseStore(clients.dynamo, env.sourcesTable)),

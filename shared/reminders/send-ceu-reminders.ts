@@ -1,17 +1,20 @@
 import { localTime } from "../calendar/local-date.js";
-import { type CeuCycle, ceuCycles } from "../ceu/ceu-cycle.js";
+import type { CeuCycle } from "../ceu/ceu-cycle.js";
 import { dueReminder, type ReminderThreshold, reminderDeliveryKey } from "../ceu/ceu-reminder.js";
 import type { DeliveryStore } from "../deliveries/delivery-store.js";
 import { renderNotice } from "../email/notice.js";
 import type { EmailSender } from "../email/ses-sender.js";
+import type { CeuLog } from "../subscribers/ceu-log.js";
+import { ceuStanding } from "../subscribers/ceu-standing.js";
 import type { Subscriber } from "../subscribers/subscriber.js";
 import type { SubscriberStore } from "../subscribers/subscriber-store.js";
 import { subscriptionLinks } from "../subscriptions/subscription-links.js";
 import type { SubscriptionTokens } from "../subscriptions/subscription-token.js";
 
-/** What the reminder pass needs: the active subscribers, the deliveries claimed, and mail with links. */
+/** What the reminder pass needs: the active subscribers, their CEU logs, the deliveries claimed, and mail with links. */
 export interface ReminderDependencies {
   readonly subscribers: Pick<SubscriberStore, "withStatus">;
+  readonly ceuLog: Pick<CeuLog, "since">;
   readonly deliveries: Pick<DeliveryStore, "claim" | "markSent" | "release">;
   readonly sender: EmailSender;
   readonly tokens: SubscriptionTokens;
@@ -37,18 +40,35 @@ export async function sendCeuReminders(deps: ReminderDependencies, now = new Dat
     for (const subscriber of page) {
       if (subscriber.credentials.length === 0) continue;
       const today = localTime(now, subscriber.timeZone).day;
-      for (const cycle of ceuCycles(subscriber.credentials, subscriber.ceus, today)) {
-        const threshold = dueReminder(cycle);
-        if (threshold === undefined) continue;
-        try {
+      try {
+        for (const cycle of await ceuStanding(subscriber, deps.ceuLog, today)) {
+          const threshold = dueReminder(cycle);
+          if (threshold === undefined) continue;
           if (await sendReminder(subscriber, cycle, threshold, deps, now)) sent++;
-        } catch {
-          failed++;
         }
+      } catch {
+        failed++;
       }
     }
   }
   return { sent, failed };
+}
+
+/** "16 of them must be approved for CPMA (auditing)": each credential's own part still open. */
+export function specificParts(cycle: CeuCycle): string {
+  return cycle.specific
+    .filter((part) => part.remaining > 0)
+    .map((part) => ` ${part.remaining} must be approved for ${part.credential} (${part.topic}).`)
+    .join("");
+}
+
+/** "18.25 CEUs to go", or once the total is in, the credential parts still open ("6.25 CPMA CEUs to go"). */
+function stillToEarn(cycle: CeuCycle): string {
+  if (cycle.remaining > 0) return `${cycle.remaining} CEUs to go`;
+  return cycle.specific
+    .filter((part) => part.remaining > 0)
+    .map((part) => `${part.remaining} ${part.credential} CEUs to go`)
+    .join(", ");
 }
 
 async function sendReminder(
@@ -60,13 +80,12 @@ async function sendReminder(
 ): Promise<boolean> {
   const key = reminderDeliveryKey(cycle, threshold);
   if (!(await deps.deliveries.claim(subscriber.subscriberId, key, "ceu-reminder", now))) return false;
-  const links = subscriptionLinks(deps.baseUrl, deps.tokens, subscriber.subscriberId, now);
-  const auditing =
-    cycle.auditingRemaining > 0 ? ` ${cycle.auditingRemaining} of them must be in auditing (CPMA).` : "";
+  const links = subscriptionLinks(deps.baseUrl, deps.tokens, subscriber, now);
   const notice = renderNotice({
-    heading: `${cycle.remaining} CEUs to go, ${cycle.daysLeft} days left`,
+    heading: `${stillToEarn(cycle)}, ${cycle.daysLeft} days left`,
+    preheader: `Your ${cycle.body} cycle ends on ${cycle.cycleEnd}.`,
     paragraphs: [
-      `Your ${cycle.body} cycle (${cycle.credentials.join(", ")}) ends on ${cycle.cycleEnd}. You have logged ${cycle.earned} of the ${cycle.required} CEUs it requires.${auditing}`,
+      `Your ${cycle.body} cycle (${cycle.credentials.join(", ")}) ends on ${cycle.cycleEnd}. You have logged ${cycle.earned} of the ${cycle.required} CEUs it requires.${specificParts(cycle)}`,
       "Already earned them? Log them with the button below so your reminders and digests stay accurate.",
     ],
     action: { label: "Log CEUs", url: links.logCeus },
@@ -79,7 +98,7 @@ async function sendReminder(
     const messageId = await deps.sender.send({
       from: deps.from,
       to: subscriber.email,
-      subject: `CEU reminder: ${cycle.remaining} CEUs due by ${cycle.cycleEnd} (${cycle.body})`,
+      subject: `CEU reminder: ${stillToEarn(cycle)} by ${cycle.cycleEnd} (${cycle.body})`,
       ...notice,
       unsubscribeUrl: links.unsubscribe,
       tags: { kind: "ceu-reminder", subscriber: subscriber.subscriberId },

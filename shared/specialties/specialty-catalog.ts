@@ -4,7 +4,13 @@ import { type CodeFamily, type CodeRange, parseCodeRange } from "./code-range.js
  * Specialties and the codes they work in. ICD-10-CM by chapter or block, CPT by the AMA's
  * published section ranges (numbers only: CPT descriptors are AMA-licensed and never stored or
  * sent), ICD-10-PCS by section (and body system), HCPCS Level II by letter prefix or range.
- * Maintained by hand; review each October (ICD-10) and January (CPT) when chapters move.
+ * Maintained by hand; review each October (ICD-10) and January and July (CPT) when chapters move.
+ *
+ * Category III CPT codes (0042T…) are emerging-technology codes of every specialty at once: a
+ * specialty names only the specific ones its practices bill, never the whole category (a blanket
+ * 0042T-0999T once sent cardiology readers vaccine-administration edits). Which code systems a
+ * reader sees at all (no ICD-10-PCS for a professional-fee coder) is their work setting's to say
+ * (work-setting.ts), not a specialty's.
  */
 export const SPECIALTY_IDS = [
   "cardiology",
@@ -44,10 +50,13 @@ const CATALOG: readonly Specialty[] = [
     id: "cardiology",
     label: "Cardiology",
     // Chapter 9 (circulatory), chest pain and abnormal cardiac findings (R00-R01, R07, R94.3x),
-    // cardiac devices (Z95); CPT cardiovascular surgery and the Medicine cardiology section.
+    // cardiac devices (Z95); CPT cardiovascular surgery and the Medicine cardiology section; of
+    // Category III, the AI coronary plaque analysis of coronary CTA (0623T-0626T) cardiology
+    // practices report (coronary lithotripsy 0715T and FFR-CT 0501T-0504T moved to Category I:
+    // 92972 and 75580, already in the ranges above).
     ranges: [
       ...cm("I00-I99", "R00-R01", "R07", "R943", "Z95"),
-      ...cpt("33016-37799", "92920-93998", "0042T-0999T"),
+      ...cpt("33016-37799", "92920-93998", "0623T-0626T"),
       ...pcs("02", "03", "04", "4A02", "B2"),
       ...hcpcs("C1721-C1722", "C1777-C1779", "C1785-C1786", "G0422-G0423"),
     ],
@@ -131,7 +140,8 @@ const CATALOG: readonly Specialty[] = [
     label: "Dermatology",
     ranges: [
       ...cm("L00-L99", "C43-C44", "D22-D23"),
-      ...cpt("10030-19499", "96900-96999"),
+      // Integumentary surgery without the breast (19xxx: general and plastic surgery's).
+      ...cpt("10030-17999", "96900-96999"),
       ...pcs("0H"),
       ...hcpcs("Q4100-Q4310"),
     ],

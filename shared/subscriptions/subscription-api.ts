@@ -1,212 +1,135 @@
-import type { z } from "zod";
-import { localTime } from "../calendar/local-date.js";
-import { ceuCycles } from "../ceu/ceu-cycle.js";
-import { ceuEntrySchema, newSubscriberSchema, preferencesSchema } from "../subscribers/subscriber.js";
-import { SubscriberExistsError, type SubscriberStore } from "../subscribers/subscriber-store.js";
-import { type SignUpDependencies, subscribe } from "./subscribe.js";
-import { SUBSCRIPTION_PATHS } from "./subscription-links.js";
+import { generationOf } from "../subscribers/subscriber-store.js";
+import { readFormBody } from "./form-body.js";
+import { ceus } from "./handlers/ceu-handler.js";
+import { confirm } from "./handlers/confirm-handler.js";
 import {
-  html,
-  json,
-  type SubscriptionHandler,
-  type SubscriptionRequest,
-  type SubscriptionResponse,
-  tokenOf,
+  type LinkHolder,
+  messagePage,
+  nowOf,
+  type SubscriptionPageDependencies,
+  tokenProblemPage,
+} from "./handlers/page-context.js";
+import { preferences } from "./handlers/preferences-handler.js";
+import { checkInbox, newLink, signUp, unsubscribed } from "./handlers/sign-up-handler.js";
+import { unsubscribe } from "./handlers/unsubscribe-handler.js";
+import { SUBSCRIPTION_PATHS } from "./subscription-links.js";
+import type {
+  SubscriptionHandler,
+  SubscriptionRequest,
+  SubscriptionResponse,
 } from "./subscription-request.js";
 import { TokenError, type TokenPurpose } from "./subscription-token.js";
 
-/** What the subscription endpoints need: the subscriber store, tokens, and a sender for confirmations. */
-export interface SubscriptionDependencies extends SignUpDependencies {
-  readonly subscribers: Pick<SubscriberStore, "add" | "get" | "setStatus" | "updatePreferences" | "logCeus">;
-}
+export type { SubscriptionPageDependencies } from "./handlers/page-context.js";
+
+/** A page behind a signed link: called with the subscriber the link's current token belongs to. */
+export type LinkedPage = (
+  deps: SubscriptionPageDependencies,
+  request: SubscriptionRequest,
+  holder: LinkHolder,
+) => Promise<SubscriptionResponse>;
+
+/** Which methods each page answers; anything else is a 405 page. */
+const METHODS: Readonly<Record<string, readonly string[]>> = {
+  [SUBSCRIPTION_PATHS.signUp]: ["GET", "POST"],
+  [SUBSCRIPTION_PATHS.checkInbox]: ["GET"],
+  [SUBSCRIPTION_PATHS.newLink]: ["POST"],
+  [SUBSCRIPTION_PATHS.unsubscribed]: ["GET"],
+  [SUBSCRIPTION_PATHS.confirm]: ["GET", "POST"],
+  [SUBSCRIPTION_PATHS.preferences]: ["GET", "POST"],
+  [SUBSCRIPTION_PATHS.unsubscribe]: ["GET", "POST"],
+  [SUBSCRIPTION_PATHS.ceu]: ["GET", "POST"],
+  [SUBSCRIPTION_PATHS.digest]: ["GET"],
+};
 
 /**
- * The token-protected subscription actions as framework-free handlers. Mount each at its path
- * (SUBSCRIPTION_PATHS) or `handle` at `/subscriptions/*`:
- *
- * | method, path | token purpose | does |
- * |---|---|---|
- * | POST /subscriptions | — | sign up (JSON body: email + preferences); 202, confirmation email sent |
- * | GET /subscriptions/confirm?token= | confirm | pending → active; HTML page |
- * | GET /subscriptions/preferences?token= | preferences | the subscriber's preferences (JSON) |
- * | PUT or POST /subscriptions/preferences?token= | preferences | replace them (JSON body, validated) |
- * | GET /subscriptions/unsubscribe?token= | unsubscribe | HTML page with a confirm button (no change: link scanners GET) |
- * | POST /subscriptions/unsubscribe?token= | unsubscribe | unsubscribes; RFC 8058 one-click (`List-Unsubscribe=One-Click` body) and the page's form |
- * | GET /subscriptions/ceus?token= | ceu | CEU cycles: required, earned, remaining, days left (JSON) |
- * | POST /subscriptions/ceus?token= | ceu | log CEUs (JSON `{date, hours, auditing?, activity?}` or form fields) |
- *
- * A missing, malformed, forged, wrong-purpose or expired token answers 400/401/403/410 with
- * `{ error, problem }` — a message a person can act on — and changes nothing.
+ * The subscription pages (shared/subscriptions/README.md lists them) as framework-free handlers:
+ * `routes` maps each path to its handler, `handle` routes any request under /subscriptions.
+ * Pages behind a link verify its token (signature, purpose, expiry) and that it was signed in the
+ * subscriber's current generation; a link that fails gets a page saying what happened and offering
+ * a fresh one. `linkedPages` adds pages of higher layers behind the same checks (the digest page).
  */
-export function subscriptionApi(deps: SubscriptionDependencies) {
-  const signUp: SubscriptionHandler = async (request) => {
-    const body = parseBody(request);
-    const parsed = newSubscriberSchema.safeParse(body);
-    if (!parsed.success) return invalid(parsed.error);
-    try {
-      await subscribe(parsed.data, deps);
-    } catch (error) {
-      // Same answer as a new address: whether an address is subscribed is not for strangers to learn.
-      if (!(error instanceof SubscriberExistsError)) throw error;
-    }
-    return json(202, { status: "pending", message: "Check your inbox for a confirmation link." });
-  };
-
-  const confirm: SubscriptionHandler = withToken("confirm", async (subscriberId) => {
-    const subscriber = await deps.subscribers.get(subscriberId);
-    if (!subscriber) return page(404, "Subscription not found", "This subscription no longer exists.");
-    if (subscriber.status === "active") return page(200, "Already confirmed", "Your subscription is active.");
-    if (
-      subscriber.status !== "pending" ||
-      !(await deps.subscribers.setStatus(subscriberId, "active", "confirmed"))
-    ) {
-      return page(
-        409,
-        "Cannot confirm",
-        "This address was unsubscribed or cannot be mailed. Sign up again to restart.",
-      );
-    }
-    return page(200, "Subscription confirmed", "You will receive your first digest at your chosen time.");
-  });
-
-  const preferences: SubscriptionHandler = withToken("preferences", async (subscriberId, request) => {
-    const subscriber = await deps.subscribers.get(subscriberId);
-    if (!subscriber) return json(404, { error: "This subscription no longer exists." });
-    if (request.method === "GET") {
-      const { interests, frequency, timeZone, sendHour, credentials, status } = subscriber;
-      return json(200, { status, interests, frequency, timeZone, sendHour, credentials });
-    }
-    if (request.method !== "PUT" && request.method !== "POST") return methodNotAllowed("GET, PUT, POST");
-    const parsed = preferencesSchema.safeParse(parseBody(request));
-    if (!parsed.success) return invalid(parsed.error);
-    await deps.subscribers.updatePreferences(subscriberId, parsed.data);
-    return json(200, { status: subscriber.status, ...parsed.data });
-  });
-
-  const unsubscribe: SubscriptionHandler = withToken("unsubscribe", async (subscriberId, request) => {
-    if (request.method === "GET") {
-      const token = tokenOf(request) ?? "";
-      return html(
-        200,
-        shell(
-          "Unsubscribe from codecurrent?",
-          `<p>You will receive no more digests or reminders.</p><form method="post" action=""><input type="hidden" name="token" value="${escapeHtml(token)}"><button type="submit" style="padding:8px 16px;">Unsubscribe</button></form>`,
-        ),
-      );
-    }
-    if (request.method !== "POST") return methodNotAllowed("GET, POST");
-    const oneClick = /List-Unsubscribe=One-Click/i.test(request.body ?? "");
-    const subscriber = await deps.subscribers.get(subscriberId);
-    if (subscriber && subscriber.status !== "unsubscribed" && subscriber.status !== "suppressed") {
-      await deps.subscribers.setStatus(subscriberId, "unsubscribed", oneClick ? "one-click" : "link");
-    }
-    // Unsubscribing is idempotent: a second click (or a mail client's retry) gets the same answer.
-    return oneClick
-      ? json(200, { status: "unsubscribed" })
-      : page(200, "Unsubscribed", "You will not hear from codecurrent again.");
-  });
-
-  const ceus: SubscriptionHandler = withToken("ceu", async (subscriberId, request) => {
-    const subscriber = await deps.subscribers.get(subscriberId);
-    if (!subscriber) return json(404, { error: "This subscription no longer exists." });
-    const today = localTime(new Date(), subscriber.timeZone).day;
-    if (request.method === "POST") {
-      const body = parseBody(request) as Record<string, unknown>;
-      const parsed = ceuEntrySchema.safeParse({
-        ...body,
-        date: body.date ?? today,
-        hours: typeof body.hours === "string" ? Number(body.hours) : body.hours,
-        auditing: body.auditing === true || body.auditing === "true" || body.auditing === "on",
-      });
-      if (!parsed.success) return invalid(parsed.error);
-      await deps.subscribers.logCeus(subscriberId, parsed.data);
-      const updated = await deps.subscribers.get(subscriberId);
-      return json(201, {
-        logged: parsed.data,
-        cycles: ceuCycles(updated?.credentials ?? [], updated?.ceus ?? [], today),
-      });
-    }
-    if (request.method !== "GET") return methodNotAllowed("GET, POST");
-    return json(200, {
-      cycles: ceuCycles(subscriber.credentials, subscriber.ceus, today),
-      entries: subscriber.ceus,
-    });
-  });
-
+export function subscriptionApi(
+  deps: SubscriptionPageDependencies,
+  linkedPages: Partial<Record<TokenPurpose, LinkedPage>> = {},
+) {
+  const behind = (purpose: TokenPurpose, page: LinkedPage): SubscriptionHandler =>
+    withLink(deps, purpose, page);
   const routes: Readonly<Record<string, SubscriptionHandler>> = {
-    "/subscriptions": async (request) =>
-      request.method === "POST" ? signUp(request) : methodNotAllowed("POST"),
-    [SUBSCRIPTION_PATHS.confirm]: confirm,
-    [SUBSCRIPTION_PATHS.preferences]: preferences,
-    [SUBSCRIPTION_PATHS.unsubscribe]: unsubscribe,
-    [SUBSCRIPTION_PATHS.ceu]: ceus,
+    [SUBSCRIPTION_PATHS.signUp]: (request) => signUp(deps, request),
+    [SUBSCRIPTION_PATHS.checkInbox]: (request) => checkInbox(deps, request),
+    [SUBSCRIPTION_PATHS.newLink]: (request) => newLink(deps, request),
+    [SUBSCRIPTION_PATHS.unsubscribed]: () => unsubscribed(deps),
+    [SUBSCRIPTION_PATHS.confirm]: behind("confirm", confirm),
+    [SUBSCRIPTION_PATHS.preferences]: behind("preferences", preferences),
+    [SUBSCRIPTION_PATHS.unsubscribe]: behind("unsubscribe", unsubscribe),
+    [SUBSCRIPTION_PATHS.ceu]: behind("ceu", ceus),
+    ...(linkedPages.digest ? { [SUBSCRIPTION_PATHS.digest]: behind("digest", linkedPages.digest) } : {}),
   };
 
-  /** Every subscription route by path; anything else under it is a 404. */
+  /** Every subscription page by path; anything else under /subscriptions is a 404 page. */
   const handle: SubscriptionHandler = async (request) => {
-    const route = routes[request.path.replace(/\/+$/, "") || "/"];
-    return route ? route(request) : json(404, { error: `no subscription endpoint at ${request.path}` });
+    const path = request.path.replace(/\/+$/, "") || "/";
+    const route = routes[path];
+    if (!route) {
+      return messagePage(
+        deps,
+        {
+          heading: "Page not found",
+          paragraphs: ["There is no codecurrent page at this address."],
+          newLink: {},
+        },
+        404,
+      );
+    }
+    const allowed = METHODS[path] ?? ["GET"];
+    if (!allowed.includes(request.method.toUpperCase())) {
+      const page = messagePage(
+        deps,
+        {
+          heading: "This page cannot do that",
+          paragraphs: [`Open this page from its link (${allowed.join(" or ")}).`],
+        },
+        405,
+      );
+      return { ...page, headers: { ...page.headers, allow: allowed.join(", ") } };
+    }
+    return route(request);
   };
 
-  return { signUp, confirm, preferences, unsubscribe, ceus, handle, routes };
-
-  function withToken(
-    purpose: TokenPurpose,
-    action: (subscriberId: string, request: SubscriptionRequest) => Promise<SubscriptionResponse>,
-  ): SubscriptionHandler {
-    return async (request) => {
-      const token = tokenOf(request);
-      if (!token)
-        return json(400, {
-          error: "This link has no token. Copy the whole link from the email.",
-          problem: "missing",
-        });
-      try {
-        const claims = deps.tokens.verify(token, purpose);
-        return await action(claims.subscriberId, request);
-      } catch (error) {
-        if (!(error instanceof TokenError)) throw error;
-        const status = { malformed: 400, "bad-signature": 401, "wrong-purpose": 403, expired: 410 }[
-          error.problem
-        ];
-        return json(status, { error: error.message, problem: error.problem });
-      }
-    };
-  }
+  return { routes, handle };
 }
 
-function parseBody(request: SubscriptionRequest): unknown {
-  const body = request.body ?? "";
-  if (body.trim() === "") return {};
-  if (body.trim().startsWith("{")) {
+function withLink(
+  deps: SubscriptionPageDependencies,
+  purpose: TokenPurpose,
+  page: LinkedPage,
+): SubscriptionHandler {
+  return async (request) => {
+    // Links carry the token in the query; the pages' own forms post it back as a field.
+    const token =
+      request.query.token ??
+      (request.method.toUpperCase() === "POST"
+        ? (await readFormBody(request).catch(() => undefined))?.get("token")
+        : undefined);
+    if (!token) return tokenProblemPage(deps, "missing");
+    let claims: ReturnType<typeof deps.tokens.verify>;
     try {
-      return JSON.parse(body);
-    } catch {
-      return { __invalid: true };
+      claims = deps.tokens.verify(token, purpose, nowOf(deps));
+    } catch (error) {
+      if (!(error instanceof TokenError)) throw error;
+      return tokenProblemPage(deps, error.problem, error.message);
     }
-  }
-  return Object.fromEntries(new URLSearchParams(body));
-}
-
-function invalid(error: z.ZodError): SubscriptionResponse {
-  return json(422, {
-    error: "Some fields are not valid.",
-    fields: error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })),
-  });
-}
-
-function methodNotAllowed(allow: string): SubscriptionResponse {
-  return { ...json(405, { error: `use ${allow}` }), headers: { ...json(405, {}).headers, allow } };
-}
-
-function page(status: number, title: string, message: string): SubscriptionResponse {
-  return html(status, shell(title, `<p>${escapeHtml(message)}</p>`));
-}
-
-function shell(title: string, inner: string): string {
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head><body style="font-family:Arial,Helvetica,sans-serif;max-width:560px;margin:40px auto;padding:0 16px;color:#111827;"><h1 style="font-size:20px;">${escapeHtml(title)}</h1>${inner}</body></html>`;
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+    const subscriber = await deps.subscribers.get(claims.subscriberId);
+    if (!subscriber) return tokenProblemPage(deps, "gone");
+    // Links signed before the last unsubscribe (or a sign-up after it) are dead. Unsubscribing is
+    // the exception: an unsubscribed reader's old unsubscribe link still says they are unsubscribed.
+    const finished = subscriber.status === "unsubscribed" || subscriber.status === "suppressed";
+    if (claims.generation !== generationOf(subscriber) && !(purpose === "unsubscribe" && finished)) {
+      return tokenProblemPage(deps, "revoked", new TokenError("revoked").message);
+    }
+    if (finished && purpose !== "unsubscribe")
+      return tokenProblemPage(deps, "revoked", new TokenError("revoked").message);
+    return page(deps, request, { subscriber, claims, token });
+  };
 }

@@ -55,7 +55,6 @@ function subscribers(count: number): Subscriber[] {
       emailHash: String(i),
       status: "active" as const,
       createdAt: "2026-01-01T00:00:00Z",
-      ceus: i % 3 === 0 ? [{ date: "2026-02-01", hours: 8, auditing: false }] : [],
     };
   });
 }
@@ -75,7 +74,10 @@ export function benchDigestRender(count = DIGESTS): DigestRenderResult {
   let sent = 0;
   let bytes = 0;
   for (const reader of readers) {
-    const digest = composeDigest(reader, index, composer, now);
+    const digest = composeDigest(
+      { subscriber: reader, changes: index, ceuCycles: [], since: "2026-11-09T12:00:00.000Z", now },
+      composer,
+    );
     if (!digest) continue;
     sent++;
     bytes += digest.rendered.html.length + digest.rendered.text.length;

@@ -1,60 +1,63 @@
 /**
- * The HTML digest. Mail clients (Outlook's Word engine above all) ignore <style> blocks, flexbox
- * and most CSS: layout is nested tables of fixed width, every style inline. `<%= %>` escapes;
- * nothing from a change is ever output raw.
+ * The HTML digest, inside the email frame (shared/email/email-layout.ts: fluid to 640 px, dark-mode
+ * safe, preheader). Mail clients (Outlook's Word engine above all) ignore flexbox and most CSS:
+ * layout is tables, every style inline, and every element that sets a text colour sets its
+ * background too. `<%= %>` escapes; nothing from a change is ever output raw.
  */
-export const DIGEST_HTML = `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>codecurrent digest</title></head>
-<body style="margin:0;padding:0;background:#f3f4f6;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#f3f4f6;"><tr><td align="center" style="padding:16px 8px;">
-<table role="presentation" width="640" cellpadding="0" cellspacing="0" border="0" style="width:640px;max-width:100%;background:#ffffff;border:1px solid #e5e7eb;font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:20px;color:#111827;">
-<tr><td style="padding:20px 24px;background:#0f4c81;color:#ffffff;">
-<div style="font-size:20px;font-weight:bold;">codecurrent</div>
-<div style="font-size:14px;"><%= it.periodLabel %> · <%= it.totalChanges %> change<%= it.totalChanges === 1 ? "" : "s" %> in your codes</div>
+const ITEM = `<tr><td class="cc-card" style="padding:10px 0;border-bottom:1px solid #e5e7eb;background:#ffffff;color:#111827;">
+<div><b style="font-family:Consolas,Menlo,monospace;font-size:16px;"><%= it.item.code %></b> <span class="<%= it.item.changeType === "deleted" ? "cc-del" : it.item.changeType === "added" ? "cc-add" : "cc-rev" %>" style="font-weight:bold;background:#ffffff;color:<%= it.item.changeType === "deleted" ? "#b91c1c" : it.item.changeType === "added" ? "#15803d" : "#1d4ed8" %>;"><%= it.item.headline %></span></div>
+<% if (it.item.title) { %><div><%= it.item.title %></div><% } %>
+<% for (const detail of it.item.details) { %><div class="cc-muted" style="font-size:14px;background:#ffffff;color:#374151;"><%= detail %></div><% } %>
+<div class="cc-muted" style="font-size:13px;background:#ffffff;color:#4b5563;"><% if (it.item.timing === "upcoming") { %><span class="cc-soon" style="font-weight:bold;background:#fef3c7;color:#92400e;">Upcoming:</span> <% } %><%= it.item.when %> · release <%= it.item.version %> · <% if (it.item.readUrl) { %><a href="<%= it.item.readUrl %>" style="color:#0f4c81;">read it</a> · <% } %><a href="<%= it.item.evidenceUrl %>" style="color:#0f4c81;">official file</a></div>
+</td></tr>`;
+
+export const DIGEST_ITEM_HTML = ITEM;
+
+export const DIGEST_HTML = `<% layout("@email", { title: "codecurrent digest", preheader: it.preheader }) %>
+<tr><td style="padding:18px 20px;background:#0f4c81;color:#ffffff;">
+<div style="font-size:20px;line-height:26px;font-weight:bold;">codecurrent</div>
+<div style="font-size:14px;"><%= it.periodLabel %> · <%= it.totalChanges.toLocaleString("en-US") %> change<%= it.totalChanges === 1 ? "" : "s" %> in your codes<% if (it.totalChanges > 0) { %>: <%= it.upcoming.toLocaleString("en-US") %> upcoming, <%= it.inEffect.toLocaleString("en-US") %> already in effect<% } %></div>
 </td></tr>
-<% if (it.greetingName) { %><tr><td style="padding:16px 24px 0 24px;">Hello <%= it.greetingName %>,</td></tr><% } %>
+<% if (it.greetingName) { %><tr><td class="cc-card" style="padding:14px 20px 0 20px;background:#ffffff;color:#111827;">Hello <%= it.greetingName %>,</td></tr><% } %>
+<% if (it.yourCodes) { %>
+<tr><td class="cc-card" style="padding:16px 20px 4px 20px;background:#ffffff;color:#111827;"><h2 style="margin:0;font-size:18px;border-bottom:2px solid #b45309;">Your codes: <%= it.yourCodes.total %> change<%= it.yourCodes.total === 1 ? "" : "s" %></h2></td></tr>
+<tr><td class="cc-note" style="padding:8px 20px;background:#fff7ed;color:#111827;"><% for (const line of it.yourCodes.summary) { %><p style="margin:4px 0;"><%= line %></p><% } %></td></tr>
+<tr><td style="padding:0 20px;"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">
+<% for (const item of it.yourCodes.items) { %><%~ include("@item", { item }) %><% } %>
+<% if (it.yourCodes.more > 0) { %><tr><td class="cc-card" style="padding:8px 0;background:#ffffff;color:#111827;"><a href="<%= it.links.fullDigest %>#your-codes" style="color:#0f4c81;">…and <%= it.yourCodes.more %> more of your codes: see them all</a></td></tr><% } %>
+</table></td></tr>
+<% } %>
 <% if (it.headsUp.length > 0) { %>
-<tr><td style="padding:16px 24px 0 24px;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#fff7ed;border:1px solid #fdba74;">
-<tr><td style="padding:10px 12px;font-weight:bold;color:#9a3412;">Coming up in the next two weeks</td></tr>
-<% for (const event of it.headsUp) { %>
-<tr><td style="padding:4px 12px 8px 12px;"><strong><%= event.date %></strong> — <%= event.title %><br><span style="color:#4b5563;"><%= event.detail %></span></td></tr>
+<tr><td style="padding:16px 20px 0 20px;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" class="cc-note" style="background:#fff7ed;color:#111827;border:1px solid #fdba74;">
+<tr><td class="cc-note" style="padding:10px 12px 4px 12px;font-weight:bold;background:#fff7ed;color:#9a3412;">Coming up</td></tr>
+<% for (const day of it.headsUp) { %>
+<tr><td class="cc-note" style="padding:4px 12px 8px 12px;background:#fff7ed;color:#111827;"><b><%= day.date %></b> (in <%= day.daysAway %> day<%= day.daysAway === 1 ? "" : "s" %>): <%= day.events.map((event) => event.title).join("; ") %>.<% if (day.events.length === 1) { %> <span class="cc-note" style="background:#fff7ed;color:#4b5563;"><%= day.events[0].detail %></span><% } %></td></tr>
 <% } %>
 </table></td></tr>
 <% } %>
+<% if (it.groups.length > 0 && it.yourCodes) { %><tr><td class="cc-card" style="padding:20px 20px 0 20px;font-size:16px;font-weight:bold;background:#ffffff;color:#111827;">Everything else that matches your preferences</td></tr><% } %>
 <% for (const group of it.groups) { %>
-<tr><td style="padding:20px 24px 4px 24px;font-size:16px;font-weight:bold;border-bottom:2px solid #0f4c81;"><%= group.systemLabel %> <span style="font-weight:normal;color:#6b7280;font-size:13px;">· source <%= group.sourceId %> · <%= group.total %> change<%= group.total === 1 ? "" : "s" %></span></td></tr>
-<tr><td style="padding:0 24px;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">
-<% for (const item of group.items) { %>
-<tr><td style="padding:10px 0;border-bottom:1px solid #e5e7eb;">
-<div><span style="font-family:Consolas,Menlo,monospace;font-weight:bold;"><%= item.code %></span> <span style="color:<%= item.changeType === "deleted" ? "#b91c1c" : item.changeType === "added" ? "#15803d" : "#1d4ed8" %>;font-weight:bold;"><%= item.label %></span><% if (item.effectiveSoon) { %> <span style="background:#fef3c7;color:#92400e;padding:1px 6px;font-size:12px;">effective soon</span><% } %></div>
-<% if (item.title) { %><div><%= item.title %></div><% } %>
-<% if (item.details) { %><div style="font-size:13px;color:#374151;"><%= item.details %></div><% } %>
-<% for (const field of item.fields) { %>
-<div style="font-size:13px;color:#374151;"><%= field.field %>: <span style="text-decoration:line-through;color:#9ca3af;"><%= field.before %></span> → <%= field.after %></div>
-<% } %>
-<div style="font-size:12px;color:#6b7280;"><% if (item.document) { %><%= item.document %><% } else { %>Effective <%= item.effectiveDate || "date not published" %> · release <%= item.version %><% } %> · <% if (item.readUrl) { %><a href="<%= item.readUrl %>" style="color:#0f4c81;">read it</a> · <% } %><a href="<%= item.evidenceUrl %>" style="color:#0f4c81;">evidence (official file)</a></div>
-</td></tr>
-<% } %>
-<% if (group.more > 0) { %><tr><td style="padding:8px 0;color:#6b7280;font-size:13px;">…and <%= group.more %> more in this group.</td></tr><% } %>
+<tr><td class="cc-card" style="padding:18px 20px 4px 20px;background:#ffffff;color:#111827;"><h2 style="margin:0;font-size:17px;border-bottom:2px solid #0f4c81;"><%= group.label %></h2>
+<div class="cc-muted" style="font-size:13px;background:#ffffff;color:#4b5563;"><%= group.total.toLocaleString("en-US") %> change<%= group.total === 1 ? "" : "s" %>: <%= group.upcoming.toLocaleString("en-US") %> upcoming, <%= group.inEffect.toLocaleString("en-US") %> already in effect</div></td></tr>
+<tr><td style="padding:0 20px;"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">
+<% for (const item of group.items) { %><%~ include("@item", { item }) %><% } %>
+<% if (group.more > 0) { %><tr><td class="cc-card" style="padding:8px 0;background:#ffffff;color:#111827;"><a href="<%= it.links.fullDigest %>#<%= group.id %>" style="color:#0f4c81;">…and <%= group.more.toLocaleString("en-US") %> more in this group: see them all</a></td></tr><% } %>
 </table></td></tr>
 <% } %>
+<% if (it.totalChanges > 0) { %><tr><td class="cc-card" style="padding:18px 20px 0 20px;background:#ffffff;color:#111827;"><a href="<%= it.links.fullDigest %>" style="color:#0f4c81;font-weight:bold;">See the whole digest on the web</a> <span class="cc-muted" style="background:#ffffff;color:#4b5563;">(no sign-in needed)</span></td></tr><% } %>
 <% if (it.ceuCycles.length > 0) { %>
-<tr><td style="padding:20px 24px 0 24px;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#eff6ff;border:1px solid #bfdbfe;">
-<tr><td style="padding:10px 12px;font-weight:bold;color:#1e3a8a;">Your CEUs</td></tr>
+<tr><td style="padding:18px 20px 0 20px;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" class="cc-info" style="background:#eff6ff;color:#111827;border:1px solid #bfdbfe;">
+<tr><td class="cc-info" style="padding:10px 12px 4px 12px;font-weight:bold;background:#eff6ff;color:#1e3a8a;">Your CEUs</td></tr>
 <% for (const cycle of it.ceuCycles) { %>
-<tr><td style="padding:4px 12px 8px 12px;"><strong><%= cycle.body %></strong> (<%= cycle.credentials.join(", ") %>): <%= cycle.earned %> of <%= cycle.required %> CEUs earned, <strong><%= cycle.remaining %> to go</strong>, cycle ends <%= cycle.cycleEnd %> (<%= cycle.daysLeft %> days)<% if (cycle.auditingRequired > 0) { %>; auditing <%= cycle.auditingEarned %> of <%= cycle.auditingRequired %><% } %></td></tr>
+<tr><td class="cc-info" style="padding:4px 12px 8px 12px;background:#eff6ff;color:#111827;"><b><%= cycle.body %></b> (<%= cycle.credentials.join(", ") %>): <%= cycle.earned %> of <%= cycle.required %> CEUs earned, <b><%= cycle.remaining %> to go</b>, cycle ends <%= cycle.cycleEnd %> (<%= cycle.daysLeft %> days)<% for (const part of cycle.specific) { %>; <%= part.credential %> (<%= part.topic %>) <%= part.earned %> of <%= part.required %><% } %></td></tr>
 <% } %>
-<tr><td style="padding:4px 12px 10px 12px;"><a href="<%= it.links.logCeus %>" style="color:#0f4c81;">Log CEUs</a></td></tr>
+<tr><td class="cc-info" style="padding:4px 12px 10px 12px;background:#eff6ff;color:#111827;"><a href="<%= it.links.logCeus %>" style="color:#0f4c81;">Log CEUs</a></td></tr>
 </table></td></tr>
 <% } %>
-<tr><td style="padding:20px 24px;font-size:12px;color:#6b7280;">
+<tr><td class="cc-muted" style="padding:20px;font-size:13px;background:#ffffff;color:#4b5563;">
 CPT® is a registered trademark of the American Medical Association; CPT codes are shown by number only.<br>
 <a href="<%= it.links.preferences %>" style="color:#0f4c81;">Change what you receive</a> · <a href="<%= it.links.unsubscribe %>" style="color:#0f4c81;">Unsubscribe</a>
 </td></tr>
-</table>
-</td></tr></table>
-</body></html>
 `;

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { subscriptionRoutes } from "#shared/api/api-routes.js";
 import { gatewayJwtAuthenticator } from "#shared/api/auth/gateway-jwt-authenticator.js";
 import { localTokenAuthenticator } from "#shared/api/auth/local-token-authenticator.js";
 import { badRequest } from "#shared/api/http/api-error.js";
@@ -114,31 +113,5 @@ describe("authenticators", () => {
 
   it("refuses a local token shorter than 16 characters", () => {
     expect(() => localTokenAuthenticator("short")).toThrow(/16/);
-  });
-});
-
-describe("subscription routes", () => {
-  it("mounts the subscription handlers as public routes, every method passed to them", async () => {
-    const seen: string[] = [];
-    const api = createRouter(
-      subscriptionRoutes({
-        routes: {
-          "/subscriptions/unsubscribe": async (request) => {
-            seen.push(`${request.method} ${request.query.token}`);
-            return { status: 200, headers: { "content-type": "application/json" }, body: "{}" };
-          },
-        },
-      }),
-      { authenticate: () => undefined },
-    );
-    const post = await api({
-      method: "POST",
-      path: "/subscriptions/unsubscribe",
-      query: { token: "t" },
-      headers: {},
-    });
-    expect(post.status).toBe(200);
-    expect(seen).toEqual(["POST t"]);
-    expect(subscriptionRoutes(undefined)).toEqual([]);
   });
 });

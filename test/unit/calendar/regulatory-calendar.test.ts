@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isoWeek, localTime } from "#shared/calendar/local-date.js";
-import { eventsOfYear, upcomingEvents } from "#shared/calendar/regulatory-calendar.js";
+import { eventsOfYear, newlyAnnounced, upcomingEvents } from "#shared/calendar/regulatory-calendar.js";
 
 describe("the regulatory calendar", () => {
   it("has the ICD-10 dates, CPT's, the quarterly HCPCS/NCCI/PLA updates and the payment rules", () => {
@@ -34,14 +34,38 @@ describe("the regulatory calendar", () => {
     expect(titles("2027-11-01")).toEqual([expect.stringMatching(/PFS and OPPS final rules/)]);
   });
 
-  it("announces an event from two weeks before it, and not earlier", () => {
-    expect(upcomingEvents("2026-09-16")).toEqual([]);
-    expect(upcomingEvents("2026-09-17").map((e) => e.date)).toContain("2026-10-01");
-    expect(upcomingEvents("2026-10-01").map((e) => e.date)).not.toContain("2026-10-01");
+  const titlesOn = (today: string) => upcomingEvents(today).map((e) => `${e.date} ${e.title}`);
+
+  it("announces ICD-10 October 1 two weeks before it, and not earlier", () => {
+    expect(titlesOn("2026-09-16")).not.toContain("2026-10-01 ICD-10-CM and ICD-10-PCS annual update");
+    expect(titlesOn("2026-09-17")).toContain("2026-10-01 ICD-10-CM and ICD-10-PCS annual update");
+    expect(titlesOn("2026-10-01").filter((t) => t.startsWith("2026-10-01"))).toEqual([]);
   });
 
-  it("crosses the year end: in late December the January 1 CPT update is coming", () => {
-    expect(upcomingEvents("2026-12-20").map((e) => e.title)).toContain("CPT annual update");
+  it("announces CPT and HCPCS January 1 about six weeks ahead: a December 1 digest carries them", () => {
+    expect(titlesOn("2026-12-01")).toEqual(
+      expect.arrayContaining([
+        "2027-01-01 CPT annual update",
+        "2027-01-01 HCPCS Level II quarterly update",
+        "2027-01-01 NCCI edits quarterly update",
+      ]),
+    );
+    // Six weeks, not more: mid-November is still too early for January.
+    expect(titlesOn("2026-11-19")).not.toContain("2027-01-01 CPT annual update");
+    expect(titlesOn("2026-11-20")).toContain("2027-01-01 CPT annual update");
+  });
+
+  it("announces the quarterly NCCI update three weeks ahead", () => {
+    expect(titlesOn("2026-06-09")).not.toContain("2026-07-01 NCCI edits quarterly update");
+    expect(titlesOn("2026-06-10")).toContain("2026-07-01 NCCI edits quarterly update");
+  });
+
+  it("sends a heads-up once per announcement, not in every daily digest of the window", () => {
+    const [cpt] = eventsOfYear(2027).filter((e) => e.title === "CPT annual update");
+    expect(newlyAnnounced(cpt!, "2026-11-20", "2026-11-19")).toBe(true);
+    expect(newlyAnnounced(cpt!, "2026-11-21", "2026-11-20")).toBe(false);
+    // A weekly reader whose last digest was before the announcement day hears of it in the next one.
+    expect(newlyAnnounced(cpt!, "2026-11-23", "2026-11-16")).toBe(true);
   });
 });
 

@@ -1,18 +1,21 @@
 import { describe, expect, it } from "vitest";
+import { ceuCycles } from "#shared/ceu/ceu-cycle.js";
+import type { ChangeRecord } from "#shared/changes/change-record.js";
 import { ChangeIndex } from "#shared/digest/change-index.js";
-import { composeDigest } from "#shared/digest/compose-digest.js";
-import { ITEMS_PER_DIGEST } from "#shared/digest/digest-content.js";
+import { type ComposedDigest, composeDigest } from "#shared/digest/compose-digest.js";
+import { EMAIL_CAPS } from "#shared/digest/digest-content.js";
 import { isDigestDue } from "#shared/digest/digest-period.js";
+import { ncciMuePractitioner } from "#shared/sources/ncci-mue.js";
+import { ncciPtpPractitioner } from "#shared/sources/ncci-ptp.js";
+import { CARDIOLOGY_PRACTICE_TOP_CODES } from "#shared/subscribers/demo-subscribers.js";
 import { preferencesSchema, type Subscriber } from "#shared/subscribers/subscriber.js";
 import { SubscriptionTokens } from "#shared/subscriptions/subscription-token.js";
-import { realChanges } from "./real-changes.js";
+import { realChanges, replayedChanges } from "./real-changes.js";
 
-const composer = {
-  tokens: new SubscriptionTokens("unit-test-secret-unit-test-secret-123456"),
-  baseUrl: "https://api.example.org",
-  from: "digest@example.org",
-};
+const tokens = new SubscriptionTokens("unit-test-secret-unit-test-secret-123456");
+const composer = { tokens, baseUrl: "https://pages.example.org", from: "digest@example.org" };
 const icd10cm = realChanges("icd10cm");
+const icd10pcs = realChanges("icd10pcs");
 
 function subscriber(preferences: unknown, extra: Partial<Subscriber> = {}): Subscriber {
   return {
@@ -22,37 +25,60 @@ function subscriber(preferences: unknown, extra: Partial<Subscriber> = {}): Subs
     emailHash: "h",
     status: "active",
     createdAt: "2026-01-01T00:00:00Z",
-    ceus: [],
+    tokenGeneration: 1,
     ...extra,
   };
 }
 
-// 2026-11-10: no regulatory date within two weeks, so a digest without matches is empty.
+// 2026-11-10: no regulatory date inside its heads-up window, so a digest without matches is empty.
 const QUIET_DAY = new Date("2026-11-10T12:00:00Z");
 
+function compose(
+  reader: Subscriber,
+  changes: readonly ChangeRecord[],
+  now = QUIET_DAY,
+  since = new Date(now.getTime() - 86_400_000).toISOString(),
+  cycles: ReturnType<typeof ceuCycles> = [],
+): ComposedDigest | undefined {
+  return composeDigest(
+    { subscriber: reader, changes: new ChangeIndex(changes), ceuCycles: cycles, since, now },
+    composer,
+  );
+}
+
+const CARDIOLOGY_CPC = subscriber({
+  interests: {
+    workSetting: "professional-fee",
+    specialties: ["cardiology"],
+    watchlist: CARDIOLOGY_PRACTICE_TOP_CODES,
+  },
+});
+
 describe("composing a digest", () => {
-  it("lists each matched change with before/after, effective date and evidence link, in both parts", () => {
-    const digest = composeDigest(
+  it("words each matched change, with when it takes effect and its official file, in both parts", () => {
+    const digest = compose(
       subscriber({ interests: { specialties: ["cardiology"], codeSystems: ["icd10cm"] } }),
-      new ChangeIndex(icd10cm),
-      composer,
-      QUIET_DAY,
+      icd10cm,
     )!;
     expect(digest.rendered.subject).toMatch(/^codecurrent: \d+ changes in ICD-10-CM$/);
     for (const part of [digest.rendered.text, digest.rendered.html]) {
       expect(part).toContain("I63.81");
-      expect(part).toContain("Effective 2018-10-01");
+      expect(part).toContain("in effect since 2018-10-01");
       expect(part).toContain(
         "https://www.cms.gov/Medicare/Coding/ICD10/Downloads/2019-ICD-10-CM-Code-Descriptions.zip",
       );
-      expect(part).toContain("https://api.example.org/subscriptions/unsubscribe?token=");
+      expect(part).toContain("https://pages.example.org/subscriptions/unsubscribe?token=");
+      expect(part).toContain("https://pages.example.org/subscriptions/digest?token=");
     }
-    expect(digest.rendered.text).toMatch(
-      /longTitle: "Cerebral infarction to thrombosis of bilateral posterior cerebral arteries" -> "Cerebral infarction due to thrombosis/,
+    expect(digest.rendered.text).toContain(
+      "I63.8: deleted — now a header: use its new subcodes I63.81 and I63.89\n  Other cerebral infarction",
+    );
+    expect(digest.rendered.text).toContain(
+      "Title was “Cerebral infarction due to unspecified occlusion or stenosis of unspecified vertebral arteries”; now “Cerebral infarction due to unspecified occlusion or stenosis of unspecified vertebral artery”.",
     );
     expect(digest.rendered.text).not.toMatch(/<[a-z]|&amp;|&lt;/);
     expect(digest.email.unsubscribeUrl).toMatch(
-      /^https:\/\/api\.example\.org\/subscriptions\/unsubscribe\?token=/,
+      /^https:\/\/pages\.example\.org\/subscriptions\/unsubscribe\?token=/,
     );
   });
 
@@ -61,11 +87,9 @@ describe("composing a digest", () => {
       ...icd10cm.find((c) => c.key.startsWith("I"))!,
       title: `<script>alert("x")</script> & co`,
     };
-    const digest = composeDigest(
+    const digest = compose(
       subscriber({ interests: { specialties: ["cardiology"] } }, { name: "<img src=x>" }),
-      new ChangeIndex([hostile]),
-      composer,
-      QUIET_DAY,
+      [hostile],
     )!;
     expect(digest.rendered.html).not.toContain("<script>");
     expect(digest.rendered.html).not.toContain("<img src=x>");
@@ -73,56 +97,174 @@ describe("composing a digest", () => {
     expect(digest.rendered.text).toContain(`<script>alert("x")</script> & co`);
   });
 
-  it("is empty, and so not sent, when nothing matches and nothing is coming up", () => {
-    expect(
-      composeDigest(
-        subscriber({ interests: { codeRanges: ["Z99.89"] } }),
-        new ChangeIndex(icd10cm),
-        composer,
-        QUIET_DAY,
-      ),
-    ).toBeUndefined();
+  it("is empty, and so not sent, when nothing matches and no date is newly announced", () => {
+    expect(compose(subscriber({ interests: { codeRanges: ["Z99.89"] } }), icd10cm)).toBeUndefined();
   });
 
-  it("gives a regulatory heads-up two weeks before an effective date, even without matches", () => {
-    const digest = composeDigest(
-      subscriber({ interests: { codeRanges: ["Z99.89"] } }),
-      new ChangeIndex([]),
-      composer,
-      new Date("2026-12-20T12:00:00Z"),
-    )!;
-    expect(digest.rendered.text).toMatch(/COMING UP IN THE NEXT TWO WEEKS\n- 2027-01-01: CPT annual update/);
-  });
-
-  it("shows the CEU standing of every credential body", () => {
-    const digest = composeDigest(
-      subscriber(
-        {
-          interests: { specialties: ["cardiology"] },
-          credentials: [{ credential: "CPC", cycleEnd: "2027-01-31" }],
-        },
-        { ceus: [{ date: "2026-05-01", hours: 20, auditing: false }] },
-      ),
-      new ChangeIndex(icd10cm),
-      composer,
-      QUIET_DAY,
-    )!;
+  it("shows the CEU standing of every credential body, credentials' own parts included", () => {
+    const reader = subscriber({
+      interests: { specialties: ["cardiology"] },
+      credentials: [
+        { credential: "CPC", cycleEnd: "2027-01-31" },
+        { credential: "CCC", cycleEnd: "2027-01-31" },
+      ],
+    });
+    const cycles = ceuCycles(
+      reader.credentials,
+      [{ date: "2026-05-01", hours: 20, approvedFor: "CCC" }],
+      "2026-11-10",
+    );
+    const digest = compose(reader, icd10cm, QUIET_DAY, undefined, cycles)!;
     expect(digest.rendered.text).toContain(
-      "- AAPC (CPC): 20 of 36 earned, 16 to go, cycle ends 2027-01-31 (82 days)",
+      "- AAPC (CPC, CCC): 20 of 40 earned, 20 to go, cycle ends 2027-01-31 (82 days); CCC (cardiology) 20 of 8",
+    );
+  });
+});
+
+describe("a professional-fee cardiology coder with a 20-code watchlist", () => {
+  const digest = compose(CARDIOLOGY_CPC, [...icd10cm, ...icd10pcs])!;
+
+  it("gets no ICD-10-PCS change: her work setting does not use inpatient procedure codes", () => {
+    expect(digest.content.groups.map((group) => group.system)).not.toContain("icd10pcs");
+    expect(digest.content.yourCodes?.items.every((item) => !/^[0-9A-HJ-NP-Z]{7}$/.test(item.code))).toBe(
+      true,
+    );
+    // The same specialty in an inpatient facility gets them (cardiology names PCS sections 02, 03…).
+    const inpatient = compose(
+      subscriber({ interests: { workSetting: "facility-inpatient", specialties: ["cardiology"] } }),
+      [...icd10cm, ...icd10pcs],
+    )!;
+    expect(inpatient.content.groups.map((group) => group.system)).toContain("icd10pcs");
+  });
+
+  it("opens with her watchlist: the code she bills that was deleted, and what to use instead", () => {
+    expect(digest.content.yourCodes?.summary[0]).toBe(
+      "1 code you bill was deleted: I63.8 (use I63.81 and I63.89).",
+    );
+    expect(digest.content.yourCodes?.items[0]).toMatchObject({
+      code: "I63.8",
+      headline: "deleted — now a header: use its new subcodes I63.81 and I63.89",
+      watched: true,
+    });
+    const text = digest.rendered.text;
+    expect(text.indexOf("YOUR CODES")).toBeLessThan(text.indexOf("== ICD-10-CM"));
+    expect(digest.rendered.subject).toMatch(/^codecurrent: 3 changes to codes you bill, \d+ in all$/);
+    // The watchlist's hits are not listed twice.
+    const rest = digest.content.groups.flatMap((group) => group.items.map((item) => item.code));
+    expect(rest).not.toContain("I63.8");
+  });
+
+  it("says what is already in effect and what is upcoming, in the header and on every item", () => {
+    expect(digest.rendered.text).toMatch(/\d+ changes in your codes: 0 upcoming, \d+ already in effect/);
+    const upcoming = {
+      ...icd10cm.find((c) => c.key === "I6381")!,
+      id: "u",
+      key: "I25112",
+      effectiveDate: "2026-12-01",
+    };
+    const soon = compose(CARDIOLOGY_CPC, [upcoming])!;
+    expect(soon.content.upcoming).toBe(1);
+    expect(soon.rendered.text).toContain("UPCOMING: takes effect 2026-12-01 (in 21 days)");
+  });
+});
+
+describe("NCCI and MUE changes, from the replayed practitioner tables", () => {
+  const compliance = subscriber({
+    interests: { workSetting: "payer-compliance", codeSystems: ["ncci-ptp", "ncci-mue"] },
+  });
+  const digest = compose(compliance, [
+    ...replayedChanges(ncciPtpPractitioner),
+    ...replayedChanges(ncciMuePractitioner),
+  ])!;
+
+  it("read as sentences a coder acts on", () => {
+    const text = digest.rendered.text;
+    expect(text).toContain("0001U + 0029U: edit removed from 2026-07-01 — may be billed together");
+    expect(text).toContain("The edit applied through 2026-06-30.");
+    expect(text).toContain("0001U + 81162: modifier now allowed (indicator 1)");
+    expect(text).toContain("0001U + 81166: new edit from 2026-07-01: 81166 is bundled into 0001U");
+    expect(text).toContain("0002M: 2 → 1 unit per day (date-of-service edit, clinical)");
+    expect(text).toContain(
+      "0003U: now a date-of-service edit, policy (was a date-of-service edit, clinical): 1 unit per day",
+    );
+    expect(text).toContain("0040M: MUE removed — no unit limit published");
+  });
+
+  it("never show CMS's `*`, a YYYYMMDD date or a field's programming name", () => {
+    for (const part of [digest.rendered.text, digest.rendered.html.replace(/<[^>]+>/g, " ")]) {
+      const prose = part.replace(/https?:\/\/\S+/g, "");
+      expect(prose).not.toMatch(/\*/);
+      expect(prose).not.toMatch(/\b(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\b/);
+      expect(prose).not.toMatch(/\b[a-z]+[A-Z][a-zA-Z]*\b/);
+    }
+  });
+});
+
+describe("the calendar a coder plans by", () => {
+  it("a December 1 digest carries the January 1 CPT, HCPCS and NCCI heads-up, even with no change", () => {
+    const digest = compose(
+      subscriber({ interests: { codeRanges: ["Z99.89"] } }),
+      [],
+      new Date("2026-12-01T13:00:00Z"),
+      "2026-11-01T13:00:00Z",
+    )!;
+    expect(digest.changeCount).toBe(0);
+    expect(digest.rendered.text).toMatch(
+      /COMING UP\n- 2027-01-01 \(in 31 days\): CPT annual update; .*HCPCS Level II quarterly update; NCCI edits quarterly update/,
     );
   });
 
-  it("caps a huge match (a whole code system) and says how many more there are", () => {
-    const digest = composeDigest(
-      subscriber({ interests: { codeSystems: ["icd10cm"] } }),
-      new ChangeIndex(icd10cm),
-      composer,
-      QUIET_DAY,
+  it("sends a heads-up once per announcement, not again in the next daily digest", () => {
+    const quiet = subscriber({ interests: { codeRanges: ["Z99.89"] }, frequency: "daily" });
+    const at = new Date("2026-11-21T13:00:00Z");
+    // CPT January 1 is announced six weeks ahead: on 2026-11-20.
+    expect(compose(quiet, [], at, "2026-11-19T13:00:00Z")?.content.headsUp[0]).toMatchObject({
+      date: "2027-01-01",
+    });
+    expect(compose(quiet, [], at, "2026-11-20T13:00:00Z")).toBeUndefined();
+  });
+
+  it("announces an ICD-10 release as soon as it is published, ahead of its October 1", () => {
+    // The FY2019 files as if published on 2018-06-20, with the reader's codes among them.
+    const published = icd10cm.map((change) => ({ ...change, detectedAt: "2018-06-20T06:00:00.000Z" }));
+    const digest = compose(
+      CARDIOLOGY_CPC,
+      published,
+      new Date("2018-06-21T13:00:00Z"),
+      "2018-06-20T00:00:00Z",
     )!;
-    const shown = digest.content.groups.reduce((sum, group) => sum + group.items.length, 0);
-    expect(shown).toBeLessThanOrEqual(ITEMS_PER_DIGEST);
-    expect(digest.changeCount).toBe(icd10cm.length);
-    expect(digest.rendered.text).toMatch(/\.\.\.and \d+ more in this group\./);
+    const october = digest.content.headsUp.find((day) => day.date === "2018-10-01");
+    expect(october?.events).toEqual([
+      {
+        title: "ICD-10-CM FY2019 is published",
+        detail: expect.stringMatching(/^\d+ changes take effect 2018-10-01, \d+ of them in your codes/),
+      },
+    ]);
+    expect(digest.content.yourCodes?.items[0]?.when).toBe("takes effect 2018-10-01 (in 102 days)");
+  });
+});
+
+describe("a digest of every change of two code sets (an auditor following ICD-10-CM and ICD-10-PCS whole)", () => {
+  const whole = compose(
+    subscriber({ interests: { workSetting: "payer-compliance", codeSystems: ["icd10cm", "icd10pcs"] } }),
+    [...icd10cm, ...icd10pcs],
+  )!;
+
+  it("shows a capped selection, says how many more each group has and links them to the web page", () => {
+    const shown = whole.content.groups.reduce((sum, group) => sum + group.items.length, 0);
+    expect(shown).toBeLessThanOrEqual(EMAIL_CAPS.perDigest);
+    expect(whole.changeCount).toBe(icd10cm.length + icd10pcs.length);
+    expect(whole.rendered.text).toMatch(
+      /\.\.\.and [\d,]+ more in this group: https:\/\/pages\.example\.org\/subscriptions\/digest\?token=\S+#icd10pcs--icd10pcs/,
+    );
+    expect(whole.rendered.html).toMatch(
+      /href="https:\/\/pages\.example\.org\/subscriptions\/digest\?token=[^"]+#icd10pcs--icd10pcs"/,
+    );
+  });
+
+  it("stays under Gmail's 102 KB clipping limit", () => {
+    expect(whole.changeCount).toBe(6_849);
+    expect(Buffer.byteLength(whole.rendered.html)).toBeLessThan(102 * 1024);
   });
 });
 
@@ -135,20 +277,6 @@ describe("when a digest is due", () => {
     expect(isDigestDue({ ...daily, frequency: "weekly" }, at("2026-11-23T13:00:00Z"))).toBe(true);
     expect(isDigestDue({ ...daily, frequency: "weekly" }, at("2026-11-24T13:00:00Z"))).toBe(false);
     expect(isDigestDue({ ...daily, frequency: "monthly" }, at("2026-12-01T13:00:00Z"))).toBe(true);
-  });
-});
-
-describe("heads-up without matching changes", () => {
-  it("is sent once when a date comes into the two-week window, not again in the next daily digest", () => {
-    const quiet = subscriber({ interests: { codeRanges: ["Z99.89"] }, frequency: "daily" });
-    const at = new Date("2026-12-20T12:00:00Z");
-    // The CPT January 1 heads-up opened on 2026-12-18.
-    const first = composeDigest(quiet, new ChangeIndex([]), composer, at, "2026-12-17T12:00:00Z");
-    expect(first?.changeCount).toBe(0);
-    expect(first?.content.headsUp).toContainEqual(
-      expect.objectContaining({ date: "2027-01-01", title: "CPT annual update" }),
-    );
-    expect(composeDigest(quiet, new ChangeIndex([]), composer, at, "2026-12-19T12:00:00Z")).toBeUndefined();
   });
 });
 
@@ -166,16 +294,15 @@ describe("ordering", () => {
       sourceId: "icd10cm-april",
       effectiveDate: "2026-12-01",
     };
-    const digest = composeDigest(
-      subscriber({ interests: { specialties: ["cardiology"] } }),
-      new ChangeIndex([old, upcoming]),
-      composer,
-      QUIET_DAY,
-    )!;
+    const digest = compose(subscriber({ interests: { specialties: ["cardiology"] } }), [old, upcoming])!;
     expect(digest.content.groups.map((g) => g.sourceId)).toEqual(["icd10cm-april", "icd10cm"]);
-    expect(digest.content.groups[0]!.items[0]).toMatchObject({ code: "I25.99", effectiveSoon: true });
-    expect(digest.rendered.text.indexOf("I25.99  New  [effective soon]")).toBeLessThan(
-      digest.rendered.text.indexOf(old.key.slice(0, 3)),
+    expect(digest.content.groups[0]!.items[0]).toMatchObject({
+      code: "I25.99",
+      effectiveSoon: true,
+      timing: "upcoming",
+    });
+    expect(digest.rendered.text.indexOf("I25.99:")).toBeLessThan(
+      digest.rendered.text.indexOf(`${old.key.slice(0, 3)}.`),
     );
   });
 });

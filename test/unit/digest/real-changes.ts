@@ -1,12 +1,16 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import type { ChangeRecord } from "#shared/changes/change-record.js";
 import { toChangeRecords } from "#shared/changes/from-diff.js";
 import { ICD10CM, ICD10PCS, parseIcd10OrderFile } from "#shared/codesets/icd10-order-file.js";
 import type { CodeSystemRules } from "#shared/core/code-system.js";
+import type { ReleasePayload } from "#shared/core/release.js";
 import type { SnapshotDiff } from "#shared/core/snapshot-diff.js";
 import { diffSnapshots } from "#shared/diff/diff-snapshots.js";
+import { loadReplayManifest, type ReplayRelease } from "#shared/replay/replay-manifest.js";
+import type { CodeSetSource } from "#shared/sources/source.js";
 
 const CODESETS = fileURLToPath(new URL("../../fixtures/codesets/", import.meta.url));
 
@@ -69,3 +73,52 @@ export function realChanges(
     runId: "bench",
   });
 }
+
+/**
+ * The real change records of a code-set source's recorded replay (its two recorded releases, as
+ * test/fixtures/replay/manifest.json lists them and the local mirror serves them), built by the
+ * source's own parser, the diff and the change-record code — what `npm start` stores, without
+ * storage. HCPCS 2024-Q4 and NCCI v321r0 / 2026-Q2 are derived views (see their READMEs).
+ */
+export function replayedChanges(
+  source: CodeSetSource,
+  detectedAt = "2026-11-20T06:00:00.000Z",
+): ChangeRecord[] {
+  const manifest = loadReplayManifest(FIXTURES);
+  const [before, after] = manifest.sources[source.id] ?? [];
+  if (!before || !after) throw new Error(`no two recorded releases of ${source.id}`);
+  const snapshot = (release: ReplayRelease) => {
+    const payloads: ReleasePayload[] = release.files.map((file) => {
+      const bytes = readFileSync(path.join(FIXTURES, file.fixture));
+      return {
+        name: file.zipEntry ?? path.basename(file.fixture),
+        bytes: file.fixture.endsWith(".gz") ? gunzipSync(bytes) : bytes,
+      };
+    });
+    return source.parse(payloads, {
+      version: release.version,
+      effectiveDate: release.effectiveDate,
+      files: [],
+    });
+  };
+  const diff = diffSnapshots(snapshot(before), snapshot(after), source.rules);
+  return toChangeRecords(diff.changes, {
+    sourceId: source.id,
+    rules: source.rules,
+    version: after.version,
+    releaseKey: after.version,
+    previousVersion: before.version,
+    effectiveDate: after.effectiveDate,
+    detectedAt,
+    history: false,
+    evidence: {
+      url: after.files[0]!.url,
+      fetchedAt: detectedAt,
+      sha256: "0".repeat(64),
+      archiveKey: `raw/${source.id}/${after.version}`,
+    },
+    runId: "test",
+  });
+}
+
+const FIXTURES = fileURLToPath(new URL("../../fixtures/", import.meta.url));
