@@ -8,9 +8,10 @@ import { Collectors } from "./constructs/collectors.js";
 import { Digests, digestSenderRate } from "./constructs/digests.js";
 import { EmailSending } from "./constructs/email-sending.js";
 import { Operations } from "./constructs/operations.js";
+import { SignUpWorker } from "./constructs/sign-up-worker.js";
 import { SubscriberMail } from "./constructs/subscriber-mail.js";
 import { SubscriberTables } from "./constructs/subscriber-tables.js";
-import { SubscriptionEndpoints } from "./constructs/subscription-endpoints.js";
+import { SubscriptionPages } from "./constructs/subscription-pages.js";
 import { TokenSecretParameter } from "./constructs/token-secret-parameter.js";
 import { Web } from "./constructs/web.js";
 
@@ -36,7 +37,8 @@ export class CodecurrentStack extends Stack {
   readonly tokenSecret?: TokenSecretParameter;
   readonly digests?: Digests;
   readonly ceuReminders?: CeuReminders;
-  readonly subscriptions?: SubscriptionEndpoints;
+  readonly subscriptions?: SubscriptionPages;
+  readonly signUps?: SignUpWorker;
 
   constructor(scope: Construct, id: string, props: CodecurrentStackProps) {
     super(scope, id, {
@@ -78,12 +80,13 @@ export class CodecurrentStack extends Stack {
         maxSendRate: digestSenderRate(config),
         tables: this.subscriberTables,
       });
-      // Every email links to the API's /subscriptions/* endpoints.
+      // Every email links to the subscription pages: their REST API stage (behind its WAF web ACL).
+      this.subscriptions = new SubscriptionPages(this, "SubscriptionPages", { config });
       const mail = new SubscriberMail(
         this.subscriberTables,
         this.email,
         this.tokenSecret,
-        this.api.httpApi.apiEndpoint,
+        this.subscriptions.publicBaseUrl,
       );
       this.digests = new Digests(this, "DigestDelivery", {
         config,
@@ -96,7 +99,12 @@ export class CodecurrentStack extends Stack {
         mail,
         deadLetterQueue: this.digests.digestDeadLetterQueue,
       });
-      this.subscriptions = new SubscriptionEndpoints(this, "Subscriptions", { config, api: this.api, mail });
+      this.signUps = new SignUpWorker(this, "SignUps", {
+        config,
+        mail,
+        alarmTopic: this.operations.alarmTopic,
+      });
+      this.subscriptions.serve({ mail, changeLog: this.changeLog, signUpQueue: this.signUps.queue });
     } else {
       Annotations.of(this).addInfo(
         "No senderAddress configured: subscriber tables only, no digests sent. Deploy with -c senderAddress=….",
@@ -121,6 +129,8 @@ export class CodecurrentStack extends Stack {
       ReviewerSignInUrl: this.api.hostedUiUrl,
       SubscribersTableName: this.subscriberTables.subscribers.tableName,
       DeliveriesTableName: this.subscriberTables.deliveries.tableName,
+      AddressesTableName: this.subscriberTables.addresses.tableName,
+      CeusTableName: this.subscriberTables.ceus.tableName,
     };
     if (this.digests && this.email && this.tokenSecret) {
       Object.assign(outputs, {
@@ -130,10 +140,12 @@ export class CodecurrentStack extends Stack {
         TokenSecretParameterName: this.tokenSecret.name,
       });
     }
-    if (this.subscriptions) {
+    if (this.subscriptions?.logGroup && this.signUps) {
       Object.assign(outputs, {
-        SubscriptionsUrl: `${this.api.httpApi.apiEndpoint}/subscriptions`,
+        SubscriptionsUrl: `${this.subscriptions.publicBaseUrl}/subscriptions`,
         SubscriptionLogGroupName: this.subscriptions.logGroup.logGroupName,
+        SubscriptionWebAclArn: this.subscriptions.webAcl.attrArn,
+        SignUpDeadLetterQueueUrl: this.signUps.deadLetterQueue.queueUrl,
       });
     }
     for (const [name, value] of Object.entries(outputs)) new CfnOutput(this, name, { value });

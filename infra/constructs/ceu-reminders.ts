@@ -31,7 +31,7 @@ export class CeuReminders extends Construct {
       config,
       entry: "ceu-reminders.ts",
       description: "Daily: CEU reminders 90/30/7 days out",
-      roleDescription: "query active subscribers, claim deliveries, send email, own logs",
+      roleDescription: "query active subscribers and their CEU logs, claim deliveries, send email, own logs",
       service: "digests",
       memorySize: 512,
       timeout: Duration.minutes(10),
@@ -39,6 +39,7 @@ export class CeuReminders extends Construct {
     });
     this.remindersFunction = reminders.function;
     grantItems(reminders.role, subscribers, ["dynamodb:Query"], "byStatus");
+    grantItems(reminders.role, mail.tables.ceus, ["dynamodb:Query"]);
     grantItems(reminders.role, deliveries, [
       "dynamodb:PutItem",
       "dynamodb:UpdateItem",

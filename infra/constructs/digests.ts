@@ -89,7 +89,7 @@ export class Digests extends Construct {
       config,
       entry: "send-digest.ts",
       description: "Sends one digest per queued job, at most once",
-      roleDescription: "subscribers, changes by day, release status, deliveries, send email, own logs",
+      roleDescription: "subscribers, their CEU log, changes by day, release status, deliveries, send email, own logs",
       service: "digests",
       memorySize: 1024,
       timeout: Duration.minutes(1),
@@ -103,6 +103,7 @@ export class Digests extends Construct {
     });
     this.sendFunction = send.function;
     grantItems(send.role, subscribers, ["dynamodb:GetItem", "dynamodb:UpdateItem"]);
+    grantItems(send.role, mail.tables.ceus, ["dynamodb:Query"]);
     grantItems(send.role, changeLog.changes, ["dynamodb:Query"], "byDetectedDay");
     grantItems(send.role, changeLog.sources, ["dynamodb:GetItem"]);
     grantItems(send.role, deliveries, ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]);

@@ -14,7 +14,7 @@ export class SubscriberMail {
     readonly tables: SubscriberTables,
     readonly email: EmailSending,
     readonly tokenSecret: TokenSecretParameter,
-    /** Base URL the /subscriptions endpoints are served under: every link in every email. */
+    /** Base URL the /subscriptions pages are served under (the pages' REST API stage): every link in every email. */
     readonly publicBaseUrl: string,
   ) {}
 
@@ -22,6 +22,8 @@ export class SubscriberMail {
   get settings(): Partial<Record<Setting, string | number>> {
     return {
       subscribersTable: this.tables.subscribers.tableName,
+      // Digests and reminders show each reader's CEU standing from their CEU log.
+      ceusTable: this.tables.ceus.tableName,
       publicBaseUrl: this.publicBaseUrl,
       tokenSecretParameter: this.tokenSecret.name,
       ...this.email.settings,

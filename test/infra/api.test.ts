@@ -80,17 +80,13 @@ describe("HTTP API", () => {
     });
   });
 
-  it("leaves only the subscription routes public (their links carry their own tokens)", () => {
+  it("leaves no route public: the subscription pages are a REST API stage of their own, behind a WAF web ACL", () => {
     const routes = Object.values(template.findResources("AWS::ApiGatewayV2::Route")).map(
       (route) => route.Properties as { RouteKey: string; AuthorizationType?: string },
     );
-    const open = routes.filter((route) => route.AuthorizationType !== "JWT").map((route) => route.RouteKey);
-    expect(open.sort()).toEqual([
-      "GET /subscriptions/{proxy+}",
-      "POST /subscriptions",
-      "POST /subscriptions/{proxy+}",
-      "PUT /subscriptions/{proxy+}",
-    ]);
+    expect(
+      routes.filter((route) => route.AuthorizationType !== "JWT").map((route) => route.RouteKey),
+    ).toEqual([]);
   });
 
   it("routes nothing public to the read-only review function (its role cannot write or send)", () => {

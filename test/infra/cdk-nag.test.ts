@@ -41,10 +41,12 @@ describe("cdk-nag AwsSolutions checks", () => {
     const ids = new Set(suppressions.map((suppression) => suppression.id));
     expect([...ids].sort()).toEqual([
       "AwsSolutions-APIG4",
+      "AwsSolutions-APIG6",
       "AwsSolutions-CFR1",
       "AwsSolutions-CFR2",
       "AwsSolutions-CFR4",
       "AwsSolutions-COG3",
+      "AwsSolutions-COG4",
       "AwsSolutions-COG8",
       "AwsSolutions-IAM4",
       "AwsSolutions-IAM5",

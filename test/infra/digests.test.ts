@@ -118,6 +118,7 @@ describe("digests", () => {
       ).filter((name) => name.startsWith("CODECURRENT_"));
     const mail = [
       "CODECURRENT_SUBSCRIBERS_TABLE",
+      "CODECURRENT_CEUS_TABLE",
       "CODECURRENT_SENDER_ADDRESS",
       "CODECURRENT_PUBLIC_URL",
       "CODECURRENT_SES_CONFIGURATION_SET",

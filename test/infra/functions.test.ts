@@ -31,7 +31,7 @@ describe("every codecurrent function (one construct for all)", () => {
   it("is one of the handlers in functions/, each deployed once", () => {
     const handlers = readdirSync(path.join(REPO_ROOT, "functions")).filter((name) => name.endsWith(".ts"));
     expect(functions).toHaveLength(handlers.length);
-    expect(handlers.length).toBe(7);
+    expect(handlers.length).toBe(8);
   });
 
   it("runs Node.js 22 on ARM64, its handler export, with source maps and a Powertools service name", () => {
@@ -112,6 +112,8 @@ describe("stateful resources", () => {
       "ChangeLogChangesTableCD6FB8F6",
       "ChangeLogRunsTableBE12964C",
       "ChangeLogSourcesTable9EFB3A15",
+      "DigestsAddressesTableBF941E92",
+      "DigestsCeusTable8125B837",
       "DigestsDeliveriesTable5036BCA4",
       "DigestsSubscribersTableC6580373",
       "WebAccessLogs024BC47D",

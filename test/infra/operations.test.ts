@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { COLLECTION_METRICS } from "#shared/log/metric-names.js";
 import { SOURCE_CATALOG } from "#shared/sources/catalog.js";
 import { DIGEST_ALARMS } from "../../infra/constructs/digests.js";
+import { SIGN_UP_ALARMS } from "../../infra/constructs/sign-up-worker.js";
 import { logicalIds, PROD, synthesize } from "./synthesize.js";
 
 const { template } = synthesize(PROD);
@@ -49,7 +50,7 @@ describe("alarms", () => {
     }
   });
 
-  it("alarms on messages in either dead-letter queue", () => {
+  it("alarms on every queue: messages in a dead-letter queue, a backlog in a work queue", () => {
     const dlqAlarms = alarms().filter(
       (alarm) =>
         alarm.Properties.Namespace === "AWS/SQS" &&
@@ -60,7 +61,7 @@ describe("alarms", () => {
   });
 
   it("notifies the alarm topic from every alarm", () => {
-    expect(alarms().length).toBe(SOURCE_CATALOG.length * 2 + 5 + DIGEST_ALARMS);
+    expect(alarms().length).toBe(SOURCE_CATALOG.length * 2 + 5 + DIGEST_ALARMS + SIGN_UP_ALARMS);
     for (const alarm of alarms()) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topic() }]);
   });
 });

@@ -70,8 +70,14 @@ beforeAll(async () => {
 beforeEach(async () => {
   people += 1;
   // Every people table of its own for this test (subscribers, deliveries, addresses, CEU log).
-  const names = Object.fromEntries(DIGEST_TABLES.map((table) => [`${table.name}Table`, `digests-${people}-${table.name}`]));
-  const env = { ...local.env, ...names, tokenSecret: "integration-test-secret-integration-test-secret" } as Environment;
+  const names = Object.fromEntries(
+    DIGEST_TABLES.map((table) => [`${table.name}Table`, `digests-${people}-${table.name}`]),
+  );
+  const env = {
+    ...local.env,
+    ...names,
+    tokenSecret: "integration-test-secret-integration-test-secret",
+  } as Environment;
   await provisionTables(
     local.clients.dynamoRaw,
     DIGEST_TABLES.map((definition) => ({ definition, tableName: names[`${definition.name}Table`]! })),

@@ -32,18 +32,22 @@ describe("the people step of npm start", () => {
     );
 
     const first = await runLocalDigests(deps);
-    // Only code sets were collected here: the compliance analyst follows document sources and
-    // NCCI, so her digest is empty and not sent.
-    expect(first).toMatchObject({ subscribed: 3, sent: 2, empty: 1, failed: 0 });
+    expect(first).toMatchObject({ subscribed: 3, failed: 0 });
+    expect(first.sent + first.empty).toBe(3);
     const inbox = await readLocalInbox(local.stack.urls.inbox);
     const to = (address: string) =>
       inbox.filter((mail) => mail.destination.to.includes(address)).map((mail) => mail.subject);
+    // The cardiology CPC's watchlist holds I63.8, which FY2019 made a header: her digest opens with it.
     expect(to("dana.cardiology@example.org")).toEqual([
       "Confirm your codecurrent subscription",
-      expect.stringMatching(/^codecurrent: \d+ changes in ICD-10-CM/),
-      expect.stringMatching(/^CEU reminder: 36 CEUs due by \d{4}-\d{2}-\d{2} \(AAPC\)$/),
+      expect.stringMatching(/^codecurrent: \d+ changes to codes you bill, \d+ in all$/),
+      expect.stringMatching(/^CEU reminder: 36 CEUs to go by \d{4}-\d{2}-\d{2} \(AAPC\)$/),
     ]);
-    expect(to("riley.compliance@example.org")).toEqual(["Confirm your codecurrent subscription"]);
+    // Only code sets were collected here: the compliance analyst follows documents, NCCI and lab
+    // codes, so nothing changed for her (a regulatory heads-up aside, depending on the day).
+    const riley = to("riley.compliance@example.org");
+    expect(riley[0]).toBe("Confirm your codecurrent subscription");
+    expect(riley.slice(1).every((subject) => subject.startsWith("codecurrent: coming up"))).toBe(true);
     expect(to("sam.inpatient@example.org")[1]).toMatch(
       /^codecurrent: [\d,]+ changes in ICD-10-(CM|PCS), ICD-10-(CM|PCS)$/,
     );

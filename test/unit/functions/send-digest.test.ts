@@ -71,8 +71,10 @@ describe("send-digest handler (SQS)", () => {
       "sub_bad",
     ]);
     // Every job gets dependencies with working tokens (the secret resolved for this invocation).
-    const deps = sendDigest.mock.calls[0]![1] as { tokens: { sign(p: string, s: string): string } };
-    expect(deps.tokens.sign("unsubscribe", "sub_1")).toMatch(/^[\w-]+\.[\w-]+$/);
+    const deps = sendDigest.mock.calls[0]![1] as {
+      tokens: { sign(p: string, s: string, o: { generation: number }): string };
+    };
+    expect(deps.tokens.sign("unsubscribe", "sub_1", { generation: 1 })).toMatch(/^[\w-]+\.[\w-]+$/);
   });
 
   it("logs each outcome with the Lambda request id, and flags the first invocation as the cold start", async () => {

@@ -288,9 +288,11 @@ describe("a change carries its system's label, family and display form to the pe
       });
       expect(change.family).toBe(source.rules.family ?? undefined);
 
-      const [group] = digestGroups([change], "2026-09-01");
-      expect(group?.systemLabel).toBe(source.rules.label);
-      const item = digestItem(change, "2026-09-01");
+      const wording = { subcodesOf: () => [] };
+      const [group] = digestGroups([change], "2026-09-01", wording, { perGroup: 1, perDigest: 1 });
+      // The label, and for a system with several tables (NCCI) which table: "… (practitioner)".
+      expect(group?.label.startsWith(source.rules.label)).toBe(true);
+      const item = digestItem(change, "2026-09-01", wording);
       expect(item.code).toBe(source.rules.displayCode(change.key));
       // A code set takes effect on its date and is flagged when that is near; a document is not.
       expect(item.effectiveSoon).toBe(source.rules.family !== null);
