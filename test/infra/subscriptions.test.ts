@@ -74,7 +74,7 @@ describe("the subscription pages' REST API", () => {
     const rules = acl!.Properties.Rules as {
       Name: string;
       Action?: unknown;
-      Statement: Record<string, any>;
+      Statement: { RateBasedStatement: { ScopeDownStatement?: unknown } & Record<string, unknown> };
     }[];
     const signUp = rules.find((rule) => rule.Name === "SignUpPostsPerIp")!;
     expect(signUp.Action).toEqual({ Block: {} });

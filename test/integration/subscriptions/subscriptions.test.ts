@@ -16,6 +16,7 @@ import { formToken, inboxOf, linkIn, localPages, signUpAndConfirm } from "../sup
 const local = useLocalStack();
 let deps: DigestDependencies;
 let people = 0;
+let subscribersTable = "";
 
 const OWNER = "dana.owner@example.org";
 const CARDIOLOGY: Preferences = preferencesSchema.parse({
@@ -43,6 +44,7 @@ beforeEach(async () => {
   const names = Object.fromEntries(
     DIGEST_TABLES.map((table) => [`${table.name}Table`, `people-${people}-${table.name}`]),
   );
+  subscribersTable = names.subscribersTable!;
   await provisionTables(
     local.clients.dynamoRaw,
     DIGEST_TABLES.map((definition) => ({ definition, tableName: names[`${definition.name}Table`]! })),
@@ -211,7 +213,7 @@ describe("the CEU log", () => {
     // At the cap (set directly: logging a thousand entries one by one proves nothing more).
     await local.clients.dynamo.send(
       new UpdateCommand({
-        TableName: deps.ceuLog["tables"].subscribers,
+        TableName: subscribersTable,
         Key: { subscriberId: id },
         UpdateExpression: "SET ceuEntryCount = :max",
         ExpressionAttributeValues: { ":max": CEU_LOG_MAX_ENTRIES },
