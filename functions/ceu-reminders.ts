@@ -1,7 +1,6 @@
 import type { Context } from "aws-lambda";
 import { createAwsClients } from "#shared/aws/clients.js";
 import { readEnvironment } from "#shared/config/environment.js";
-import { DeliveryStore } from "#shared/deliveries/delivery-store.js";
 import { createLogger } from "#shared/log/index.js";
 import { type ReminderRun, sendCeuReminders } from "#shared/reminders/send-ceu-reminders.js";
 import { subscriptionServices, withTokens } from "#shared/subscriptions/subscription-services.js";
@@ -10,10 +9,8 @@ import { tokenSecret } from "#shared/subscriptions/token-secret.js";
 const logger = createLogger("digests");
 const env = readEnvironment();
 const clients = createAwsClients(env);
-const services = {
-  ...subscriptionServices(env, clients),
-  deliveries: new DeliveryStore(clients.dynamo, env.deliveriesTable),
-};
+// The subscribers, their CEU logs, the deliveries claimed, and SES.
+const services = subscriptionServices(env, clients);
 const secret = tokenSecret(env, () => clients.ssm);
 
 /** Daily (EventBridge): CEU reminders at 90, 30 and 7 days before a cycle ends. */

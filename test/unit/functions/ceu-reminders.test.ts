@@ -24,7 +24,7 @@ afterAll(() => {
 });
 
 describe("ceu-reminders handler (daily schedule)", () => {
-  it("runs the reminder pass with signing tokens and the deliveries store, and answers its counts", async () => {
+  it("runs the reminder pass with signing tokens, the CEU log and the deliveries store, and answers its counts", async () => {
     sendCeuReminders.mockResolvedValueOnce({ sent: 3, failed: 0 });
     expect(await handler({}, lambdaContext("request-1"))).toEqual({ sent: 3, failed: 0 });
     const deps = sendCeuReminders.mock.calls[0]![0] as {
@@ -32,7 +32,10 @@ describe("ceu-reminders handler (daily schedule)", () => {
       deliveries: { claim: unknown };
     };
     expect(typeof deps.deliveries.claim).toBe("function");
-    const token = (deps.tokens as unknown as { sign(p: string, s: string): string }).sign("ceu", "sub_1");
+    expect(typeof (deps as unknown as { ceuLog: { since: unknown } }).ceuLog.since).toBe("function");
+    const token = (
+      deps.tokens as unknown as { sign(p: string, s: string, o: { generation: number }): string }
+    ).sign("ceu", "sub_1", { generation: 1 });
     expect(deps.tokens.verify(token, "ceu").subscriberId).toBe("sub_1");
   });
 
