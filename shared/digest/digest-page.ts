@@ -51,7 +51,7 @@ export function digestPage(changes: Pick<ChangeWindow, "between">): LinkedPage {
       home: urlOf(deps, SUBSCRIPTION_PATHS.signUp),
       content: only ? { ...content, yourCodes: undefined } : content,
       only,
-      windowLabel: `Changes published ${window.since.slice(0, 10)} to ${window.until.slice(0, 10)}`,
+      windowLabel: `Changes found ${window.since.slice(0, 10)} to ${window.until.slice(0, 10)}`,
       links: { ...links, whole: self },
       groupUrl: (id: string) => `${self}&group=${encodeURIComponent(id)}#${id}`,
     });

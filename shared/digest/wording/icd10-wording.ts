@@ -57,9 +57,11 @@ export function icd10Wording(change: ChangeRecord, context: WordingContext): Cha
   };
 }
 
+/** The title's change; the abbreviated title's only when nothing else changed (it follows the title). */
 function titleChanges(change: ChangeRecord): string[] {
   const labels: Readonly<Record<string, string>> = { longTitle: "Title", shortTitle: "Abbreviated title" };
+  const titled = change.fields.some((field) => field.field === "longTitle");
   return change.fields
-    .filter((field) => labels[field.field])
+    .filter((field) => labels[field.field] && !(titled && field.field === "shortTitle"))
     .map((field) => `${labels[field.field]} was ${quoted(field.before)}; now ${quoted(field.after)}.`);
 }

@@ -50,6 +50,7 @@ button.link{background:none;border:none;color:var(--brand);text-decoration:under
 table{width:100%;border-collapse:collapse;margin:0 0 16px}
 th,td{text-align:left;vertical-align:top;padding:8px 6px;border-bottom:1px solid var(--line)}
 .num{text-align:right;white-space:nowrap}
+.date,button.link{white-space:nowrap}
 .code{font-family:ui-monospace,Menlo,Consolas,monospace;font-weight:700}
 .item{border-bottom:1px solid var(--line);padding:10px 0}
 .item p{margin:2px 0}

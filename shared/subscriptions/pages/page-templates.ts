@@ -76,7 +76,7 @@ ${ERROR_SUMMARY}
 <input type="hidden" name="action" value="log">
 <div class="row">
 <div class="field <%= it.invalid('date') %>">
-<label for="date">Completed on (YYYY-MM-DD)</label>
+<label for="date">Completed on</label>
 <%~ it.errorsOf('date') %>
 <input type="date" id="date" name="date" value="<%= it.values.date %>" <%~ it.aria('date', false) %>>
 </div>
@@ -110,7 +110,7 @@ ${ERROR_SUMMARY}
 <thead><tr><th scope="col">Date</th><th scope="col" class="num">CEUs</th><th scope="col">Activity</th><th scope="col"><span class="visually-hidden">Delete</span></th></tr></thead>
 <tbody>
 <% for (const entry of it.entries) { %>
-<tr><td><%= entry.date %></td><td class="num"><%= entry.hours %></td><td><%= entry.activity || "" %><% if (entry.approvedFor) { %> <span class="tag">approved for <%= entry.approvedFor %></span><% } %></td>
+<tr><td class="date"><%= entry.date %></td><td class="num"><%= entry.hours %></td><td><%= entry.activity || "" %><% if (entry.approvedFor) { %> <span class="tag">approved for <%= entry.approvedFor %></span><% } %></td>
 <td><form method="post" action="<%= it.action %>"><input type="hidden" name="token" value="<%= it.token %>"><input type="hidden" name="action" value="delete"><input type="hidden" name="entry" value="<%= entry.entryKey %>"><button type="submit" class="link">Delete<span class="visually-hidden"> the entry of <%= entry.date %>, <%= entry.hours %> CEUs</span></button></form></td></tr>
 <% } %>
 </tbody></table>

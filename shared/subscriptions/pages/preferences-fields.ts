@@ -78,7 +78,7 @@ export const PREFERENCES_FIELDS = `
 </select>
 </div>
 <div class="field <%= it.invalid('cycleEnd-' + index) %>">
-<label for="cycleEnd-<%= index %>">Cycle ends (YYYY-MM-DD)</label>
+<label for="cycleEnd-<%= index %>">Cycle ends</label>
 <%~ it.errorsOf('cycleEnd-' + index) %>
 <input type="date" id="cycleEnd-<%= index %>" name="cycleEnd-<%= index %>" value="<%= row.cycleEnd %>" <%~ it.aria('cycleEnd-' + index, false) %>>
 </div>
