@@ -15,6 +15,11 @@ export class InputError extends Error {
   override readonly name = "InputError";
 }
 
+/** A value given on the command line that cannot be used (a date that does not exist, an unknown credential): exit 2. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
 /** The exit code for a failure, and the one line said about it on stderr (no stack for the user's own mistakes). */
 export function failureOf(error: unknown): { code: ExitCode; message?: string } {
   // Recognised by shape, not instanceof: a plain `diff` never loads commander, and this file must not make it.
@@ -23,6 +28,7 @@ export function failureOf(error: unknown): { code: ExitCode; message?: string } 
     const quiet = ["commander.helpDisplayed", "commander.version", "commander.help"].includes(error.code);
     return { code: quiet ? ExitCode.ok : ExitCode.usage };
   }
+  if (error instanceof UsageError) return { code: ExitCode.usage, message: `codecurrent: ${error.message}` };
   if (error instanceof ParseError || error instanceof InputError) {
     return { code: ExitCode.input, message: `codecurrent: ${error.message}` };
   }

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { InputError } from "./exit-codes.js";
+import { InputError, UsageError } from "./exit-codes.js";
 import type { CliContext } from "./workspace.js";
 
 interface AddOptions {
@@ -84,7 +84,7 @@ export function registerSubscribersCommand(program: Command, context: CliContext
         ...typed.problems,
         ...(file?.problems ?? []).map((p) => `${options.watchlistFile}: ${p}`),
       ];
-      if (problems.length > 0) throw new InputError(problems.join("\n"));
+      if (problems.length > 0) throw new UsageError(problems.join("\n"));
       const parsed = newSubscriberSchema.safeParse({
         email,
         ...(options.name ? { name: options.name } : {}),
@@ -106,7 +106,7 @@ export function registerSubscribersCommand(program: Command, context: CliContext
         }),
       });
       if (!parsed.success) {
-        throw new InputError(
+        throw new UsageError(
           parsed.error.issues
             .map((issue) => {
               const [first, index] = issue.path;

@@ -1,9 +1,12 @@
-import { rm } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
+import path from "node:path";
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { SendEmailCommand } from "@aws-sdk/client-ses";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AwsClients, createAwsClients } from "#shared/aws/clients.js";
 import { type Environment, readEnvironment } from "#shared/config/environment.js";
+import { readLocalInbox } from "../../../infra/local/local-inbox.js";
 import { startLocalStack } from "../../../infra/local/local-stack.js";
 import { FIXTURES_DIR } from "../support/local-stack.js";
 import { scratchDir } from "../support/scratch-dir.js";
@@ -15,12 +18,14 @@ beforeAll(async () => {
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
 /** Starts a stack on `dataDir`, runs `use` against it and stops it again, as two `npm start`s in a row would. */
-async function withStack<T>(use: (env: Environment, clients: AwsClients) => Promise<T>): Promise<T> {
+async function withStack<T>(
+  use: (env: Environment, clients: AwsClients, inbox: string) => Promise<T>,
+): Promise<T> {
   const stack = await startLocalStack({ dataDir, fixturesDir: FIXTURES_DIR });
   const env = readEnvironment(stack.environment);
   const clients = createAwsClients(env);
   try {
-    return await use(env, clients);
+    return await use(env, clients, stack.urls.inbox);
   } finally {
     clients.destroy();
     await stack.stop();
@@ -56,5 +61,29 @@ describe("local stack with a data directory", () => {
       Item: { sourceId: "icd10cm", item: "STATE", version: "FY2019" },
       text: "icd10cm_order_2019.txt",
     });
+  });
+
+  it("shows the mail sent before a restart in the local inbox again, and keeps it as files meanwhile", async () => {
+    await withStack(async (_env, clients) => {
+      await clients.ses.send(
+        new SendEmailCommand({
+          Source: "digest@codecurrent.local",
+          Destination: { ToAddresses: ["dana@example.org"] },
+          Message: {
+            Subject: { Data: "Confirm your codecurrent subscription" },
+            Body: { Text: { Data: "Confirm: http://127.0.0.1:8787/subscriptions/confirm?token=t" } },
+          },
+        }),
+      );
+    });
+    const kept = await readdir(path.join(dataDir, "inbox"));
+    expect(kept).toEqual(["0001-confirm-your-codecurrent-subscription.txt"]);
+    expect(await readFile(path.join(dataDir, "inbox", kept[0]!), "utf8")).toContain(
+      "/subscriptions/confirm?token=t",
+    );
+    const after = await withStack(async (_env, _clients, inbox) => readLocalInbox(inbox));
+    expect(after.map((mail) => [mail.destination.to, mail.subject])).toEqual([
+      [["dana@example.org"], "Confirm your codecurrent subscription"],
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { emailHash, normalizeEmail } from "#shared/subscribers/email-address.js";
-import { newSubscriberSchema } from "#shared/subscribers/subscriber.js";
+import { ceuEntrySchema, newSubscriberSchema } from "#shared/subscribers/subscriber.js";
 import { canMoveTo, isMailable } from "#shared/subscribers/subscriber-status.js";
 
 describe("a new subscriber", () => {
@@ -54,5 +54,47 @@ describe("subscriber status", () => {
     expect(["pending", "active", "unsubscribed", "suppressed"].filter((s) => isMailable(s as never))).toEqual(
       ["active"],
     );
+  });
+});
+
+describe("dates and credentials", () => {
+  const problems = (input: Record<string, unknown>) => {
+    const result = newSubscriberSchema.safeParse({ email: "coder@example.org", ...input });
+    return result.success
+      ? []
+      : result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  };
+
+  it("refuses a day that does not exist, saying why", () => {
+    expect(problems({ credentials: [{ credential: "CPC", cycleEnd: "2027-13-45" }] })).toEqual([
+      "credentials.0.cycleEnd: 2027-13-45 is not a real date: there is no month 13.",
+    ]);
+    expect(problems({ credentials: [{ credential: "CPC", cycleEnd: "2027-04-31" }] })).toEqual([
+      "credentials.0.cycleEnd: 2027-04-31 is not a real date: April 2027 has 30 days.",
+    ]);
+    expect(problems({ credentials: [{ credential: "CPC", cycleEnd: "2028-02-29" }] })).toEqual([]);
+    expect(ceuEntrySchema.safeParse({ date: "2027-13-45", hours: 1 }).error?.issues[0]?.message).toBe(
+      "2027-13-45 is not a real date: there is no month 13.",
+    );
+  });
+
+  it("knows AAPC's specialty credentials, AHIMA's and NHA's", () => {
+    for (const credential of [
+      "CCC",
+      "CEMC",
+      "CGSC",
+      "CIRCC",
+      "COSC",
+      "CDEO",
+      "CPCO",
+      "CPPM",
+      "CPC-P",
+      "CRHC",
+      "CHPS",
+      "CHDA",
+      "CBCS",
+    ]) {
+      expect(problems({ credentials: [{ credential, cycleEnd: "2027-06-30" }] }), credential).toEqual([]);
+    }
   });
 });
