@@ -120,6 +120,8 @@ async function main(): Promise<number> {
       process.once("SIGTERM", resolve);
     });
     await web.stop();
+    // A sign-up answered a moment ago still has its confirmation to send: let it finish first.
+    await signUps.settled();
     await shutdown();
     return failed.length > 0 || people.failed > 0 ? 1 : 0;
   } catch (error) {
