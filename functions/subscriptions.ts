@@ -4,7 +4,9 @@ import { createAwsClients } from "#shared/aws/clients.js";
 import { ChangeStore } from "#shared/changes/change-store.js";
 import { ENVIRONMENT_VARIABLES, readEnvironment } from "#shared/config/environment.js";
 import { ChangeWindow } from "#shared/digest/change-window.js";
+import { completeReleasesIn } from "#shared/digest/complete-releases.js";
 import { createLogger } from "#shared/log/index.js";
+import { DynamoReleaseStore } from "#shared/releases/dynamo-release-store.js";
 import { SqsSignUpQueue } from "#shared/subscriptions/sqs-sign-up-queue.js";
 import { subscriptionServices, withTokens } from "#shared/subscriptions/subscription-services.js";
 import { tokenSecret } from "#shared/subscriptions/token-secret.js";
@@ -18,8 +20,11 @@ const services = {
   ...subscriptionServices(env, clients),
   signUps: new SqsSignUpQueue(clients.sqs, env.signUpQueueUrl),
 };
-// The digest page reads the change log; its cache outlives an invocation.
-const changes = new ChangeWindow(new ChangeStore(clients.dynamo, env.changesTable));
+// The digest page reads the change log (changes of complete releases); its cache outlives an invocation.
+const changes = new ChangeWindow(
+  new ChangeStore(clients.dynamo, env.changesTable),
+  completeReleasesIn(new DynamoReleaseStore(clients.dynamo, env.sourcesTable)),
+);
 const secret = tokenSecret(env, () => clients.ssm);
 const api = restApiHandler(
   createSubscriptionApi({

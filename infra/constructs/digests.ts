@@ -89,7 +89,8 @@ export class Digests extends Construct {
       config,
       entry: "send-digest.ts",
       description: "Sends one digest per queued job, at most once",
-      roleDescription: "subscribers, their CEU log, changes by day, release status, deliveries, send email, own logs",
+      roleDescription:
+        "subscribers, their CEU log, changes by day, release status, deliveries, send email, own logs",
       service: "digests",
       memorySize: 1024,
       timeout: Duration.minutes(1),

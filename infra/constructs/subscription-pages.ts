@@ -205,6 +205,7 @@ export class SubscriptionPages extends Construct {
       settings: {
         ...mail.settings,
         changesTable: changeLog.changes.tableName,
+        sourcesTable: changeLog.sources.tableName,
         signUpQueueUrl: signUpQueue.queueUrl,
       },
     });
@@ -215,6 +216,8 @@ export class SubscriptionPages extends Construct {
     grantItems(handler.role, subscribers, ["dynamodb:GetItem", "dynamodb:UpdateItem"]);
     grantItems(handler.role, ceus, ["dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query"]);
     grantItems(handler.role, changeLog.changes, ["dynamodb:Query"], "byDetectedDay");
+    // The digest page shows changes of complete releases only: it reads each release's status.
+    grantItems(handler.role, changeLog.sources, ["dynamodb:GetItem"]);
     signUpQueue.grantSendMessages(handler.role);
     mail.tokenSecret.grantRead(handler.role);
 

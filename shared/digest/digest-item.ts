@@ -87,6 +87,7 @@ export function isCodeSetChange(change: Pick<ChangeRecord, "family">): boolean {
 
 function readUrlOf(change: ChangeRecord): { readUrl?: string } {
   const values = change.after ?? change.before;
-  const url = values?.officialUrl ?? values?.html_url ?? values?.link ?? values?.url;
+  const url =
+    change.document?.officialUrl ?? values?.officialUrl ?? values?.html_url ?? values?.link ?? values?.url;
   return url && /^https:\/\//.test(url) ? { readUrl: url } : {};
 }

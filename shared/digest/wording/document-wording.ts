@@ -1,4 +1,5 @@
 import type { ChangeRecord } from "../../changes/change-record.js";
+import { documentSummary } from "../../changes/document-summary.js";
 import type { ChangeWording, FieldLabels } from "./change-wording.js";
 import { plainDate, quoted } from "./plain-dates.js";
 
@@ -39,13 +40,24 @@ const FACT_ORDER = [
   "citation",
 ];
 
-/** Rules, transmittals, news and OIG items: what the document is and its dates. */
+/**
+ * Rules, transmittals, news and OIG items: what the document is and its dates. The record's own
+ * account of the document (`change.document`: its type, the date it gives itself and what that date
+ * is, its comment deadline) comes first; records written before it carried one are read from their
+ * fields. Only an effective or implementation date is one a change takes effect on, never an
+ * announcement's or the day it was collected.
+ */
 export function documentWording(change: ChangeRecord): ChangeWording {
   const values = change.after ?? change.before ?? {};
-  const effective = EFFECTIVE_FIELDS.map((field) => plainDate(values[field])).find(
-    (day) => day !== undefined,
-  );
-  const facts = factsOf(values);
+  const described = change.document;
+  const effective = described
+    ? described.dateLabel === "effective" || described.dateLabel === "implementation"
+      ? plainDate(change.effectiveDate)
+      : undefined
+    : EFFECTIVE_FIELDS.map((field) => plainDate(values[field])).find((day) => day !== undefined);
+  const facts = described
+    ? [documentSummary(described, change.effectiveDate?.slice(0, 10) ?? "")]
+    : factsOf(values);
   const common = {
     title: change.title,
     kind: "document" as const,
@@ -63,7 +75,7 @@ export function documentWording(change: ChangeRecord): ChangeWording {
     return `${label} was ${show(field.before)}; now ${show(field.after)}.`;
   });
   if (named.length < change.fields.length) details.push("Other details changed.");
-  return { ...common, headline: "updated", details };
+  return { ...common, headline: "updated", details: described ? [...facts, ...details] : details };
 }
 
 function factsOf(values: Readonly<Record<string, string>>): string[] {

@@ -111,12 +111,14 @@ export function replayedChanges(
     effectiveDate: after.effectiveDate,
     detectedAt,
     history: false,
-    evidence: {
-      url: after.files[0]!.url,
-      fetchedAt: detectedAt,
-      sha256: "0".repeat(64),
-      archiveKey: `raw/${source.id}/${after.version}`,
-    },
+    evidenceOf: () => [
+      {
+        url: after.files[0]!.url,
+        fetchedAt: detectedAt,
+        sha256: "0".repeat(64),
+        archiveKey: `raw/${source.id}/${after.version}`,
+      },
+    ],
     runId: "test",
   });
 }
