@@ -53,20 +53,13 @@ export async function handleSignUpRequest(
   const email = normalizeEmail(request.email);
   if (request.kind === "new-link") return sendFreshLink(email, deps, now);
 
-  const existing = await ownerOf(email, deps, now);
-  if (existing === "in-flight") return { status: "in-flight" };
-  if (existing === undefined || existing.created) {
-    const subscriber = newSubscriber(email, request.name, request.preferences, existing?.subscriberId, now);
-    if (!(await deps.subscribers.create(subscriber))) {
-      // A retried request whose first try wrote the subscriber: carry on as for a known address.
-      const written = await deps.subscribers.get(subscriber.subscriberId);
-      return written
-        ? stageAndConfirm(written, request.preferences, request.name, deps, now)
-        : { status: "in-flight" };
-    }
-    return sendOnce(subscriber, "confirmation", confirmationEmail(subscriber, deps, now), deps, now, true);
-  }
-  return stageAndConfirm(existing.subscriber, request.preferences, request.name, deps, now);
+  const owner = await ownerOf(email, deps, now);
+  if (owner === "in-flight") return { status: "in-flight" };
+  if (!owner.created) return stageAndConfirm(owner.subscriber, request.preferences, request.name, deps, now);
+  // The id is this request's own (a fresh one it claimed the address for): nothing else writes it.
+  const subscriber = newSubscriber(email, request.name, request.preferences, owner.subscriberId, now);
+  await deps.subscribers.create(subscriber);
+  return sendOnce(subscriber, "confirmation", confirmationEmail(subscriber, deps, now), deps, now, true);
 }
 
 type Owner =
@@ -77,11 +70,7 @@ type Owner =
  * Who owns the address: `{created: true}` with the id to create when this request claimed it
  * (or took over a claim whose subscriber was never written); the existing subscriber otherwise.
  */
-async function ownerOf(
-  email: string,
-  deps: SignUpDependencies,
-  now: Date,
-): Promise<Owner | "in-flight" | undefined> {
+async function ownerOf(email: string, deps: SignUpDependencies, now: Date): Promise<Owner | "in-flight"> {
   const hash = emailHash(email);
   const candidate = `sub_${randomUUID()}`;
   // Subscribers from before the addresses table are found by their index and claimed under their own id.
@@ -194,12 +183,12 @@ function newSubscriber(
   email: string,
   name: string | undefined,
   preferences: Preferences,
-  subscriberId: string | undefined,
+  subscriberId: string,
   now: Date,
 ): Subscriber {
   return {
     ...preferences,
-    subscriberId: subscriberId ?? `sub_${randomUUID()}`,
+    subscriberId,
     email,
     emailHash: emailHash(email),
     ...(name ? { name } : {}),
