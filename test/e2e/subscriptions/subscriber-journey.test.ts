@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import getPort from "get-port";
@@ -17,6 +17,7 @@ import { InProcessSignUpQueue } from "#shared/subscriptions/in-process-sign-up-q
 import { type ApiServer, startApiServer } from "../../../infra/local/api-server.js";
 import { type LocalInboxEmail, readLocalInbox } from "../../../infra/local/local-inbox.js";
 import { FIXTURES_DIR, useLocalStack } from "../../integration/support/local-stack.js";
+import { scratchDir } from "../../integration/support/scratch-dir.js";
 import { type LaunchedBrowser, launchChromium } from "../support/chromium.js";
 
 /**
@@ -27,7 +28,7 @@ import { type LaunchedBrowser, launchChromium } from "../support/chromium.js";
 const local = useLocalStack();
 const SCREENSHOTS = process.env.CODECURRENT_SCREENSHOT_DIR ?? path.join(tmpdir(), "codecurrent-screenshots");
 const PHONE = { width: 390, height: 844 };
-const dataDir = mkdtempSync(path.join(tmpdir(), "codecurrent-journey-"));
+const dataDir = scratchDir("codecurrent-journey-");
 
 let server: ApiServer;
 let deps: DigestDependencies;
