@@ -54,6 +54,15 @@ export async function startSourceMirror(options: SourceMirrorOptions): Promise<S
     for (const file of release.files)
       releases.set(mirrorPath(file.url), { ...release, ...file, files: [file] });
   }
+  // Publisher pages and listings, at their production paths: discovery reads them.
+  for (const page of manifest.pages) {
+    releases.set(mirrorPath(page.url), {
+      version: "page",
+      effectiveDate: "2026-01-01",
+      ...page,
+      files: [page],
+    });
+  }
   // Document snapshots: the same URL at several moments, each under its own prefix.
   for (const snapshot of Object.values(manifest.documents).flat()) {
     for (const file of snapshot.responses) {

@@ -65,7 +65,11 @@ export async function replaySources(
   try {
     for (const source of sources) {
       if (isCodeSet(source)) {
-        const recorded = await recordedReleases(source, manifest);
+        // A source that finds its releases on the publishers' pages finds them on the recorded
+        // pages the mirror serves, never from the manifest's addresses.
+        const recorded = source.discover
+          ? (await source.discover(new Date(), { fetchText: deps.fetchDocument })).releases
+          : await recordedReleases(source, manifest);
         runs.push(...(await replayReleases(source, recorded, deps, report)));
         continue;
       }

@@ -32,7 +32,13 @@ async function recordedRelease(source: CodeSetSource, recorded: ReplayRelease): 
     effectiveDate: recorded.effectiveDate,
     files: recorded.files.map((file) => ({
       url: file.url,
-      ...(file.zipEntry ? { entry: [new RegExp(`(^|/)${escapeRegExp(file.zipEntry)}$`)] } : {}),
+      ...(file.zipEntry
+        ? { entry: [new RegExp(`(^|/)${escapeRegExp(file.zipEntry)}$`)] }
+        : // A recording kept as the publisher's own zip is read with the source's entry patterns.
+          file.fixture.endsWith(".zip")
+          ? { entry: source.entryPatterns, companions: source.companionPatterns ?? [] }
+          : {}),
+      ...(file.zipEntry && source.companionPatterns ? { companions: source.companionPatterns } : {}),
     })),
   };
 }

@@ -26,6 +26,12 @@ export interface ReplayRelease extends ReplayFile {
   readonly note?: string;
 }
 
+/** A recorded (or constructed) publisher page or listing. */
+export interface ReplayPage extends ReplayFile {
+  /** What the page is and where it comes from (recorded, constructed from which facts). */
+  readonly note?: string;
+}
+
 /**
  * What a document source (a feed, an API listing, a page) showed at one moment. The mirror serves
  * it under `/_snapshot/<label>/<host>/<path>`, so a replay can step through the moments in order.
@@ -41,6 +47,11 @@ export interface ReplaySnapshot {
 
 export interface ReplayManifest {
   readonly notes: readonly string[];
+  /**
+   * Publisher pages and listings the mirror serves at their production addresses: sources that
+   * discover their releases (ICD-10, HCPCS) read them, and find the recorded files only through them.
+   */
+  readonly pages: readonly ReplayPage[];
   /** Per code-set source id, its recorded releases oldest first. */
   readonly sources: Readonly<Record<string, readonly ReplayRelease[]>>;
   /** Per document source id, its recorded snapshots oldest first. */
@@ -115,6 +126,7 @@ const snapshotSchema = z.object({
 
 const manifestSchema = z.object({
   notes: z.array(z.string()),
+  pages: z.array(fileSchema.extend({ note: z.string().optional() })).default([]),
   sources: z.record(
     z.string(),
     z

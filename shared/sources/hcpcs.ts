@@ -1,18 +1,18 @@
 import { actionCodeCounts } from "../codesets/hcpcs-action-codes.js";
 import { HCPCS, parseHcpcsRelease } from "../codesets/hcpcs-file.js";
-import type { ReleaseCandidate } from "../core/release.js";
+import { discoverHcpcsReleases } from "./hcpcs-discovery.js";
+import { discoveredCandidates } from "./publisher-discovery.js";
 import type { CodeSetSource } from "./source.js";
 
-const CMS_FILES = "https://www.cms.gov/files/zip";
 // Fixed-width TXT first (CMS's record layout is defined on it), then XLSX, CSV, and an old .xls
 // last (refused with a sentence, but named so a zip holding only that says so).
 const ANWEB_FILE = [/ANWEB[^/]*\.txt$/i, /ANWEB[^/]*\.xlsx$/i, /ANWEB[^/]*\.csv$/i, /ANWEB[^/]*\.xls$/i];
-const QUARTER_MONTHS = ["january", "april", "july", "october"] as const;
 
 /**
- * HCPCS Level II, from CMS's quarterly "alpha-numeric HCPCS file" package. CMS has published it
- * as `…-hcpcs-file.zip` and `…-hcpcs-files.zip`; the ANWEB entry exists as TXT (fixed width),
- * XLSX and sometimes CSV, and any of them parses to the same snapshot.
+ * HCPCS Level II, from the alpha-numeric files CMS's quarterly-update page links (`…-file.zip`,
+ * `…-files.zip`, `-updated` re-issues). The zip carries the same ANWEB data as TXT and XLSX
+ * (sometimes CSV or .xls); whichever reads first is the release. The file's own ACTION CD column is
+ * CMS's count of the update, checked against the diff.
  */
 export const hcpcs: CodeSetSource = {
   id: "hcpcs",
@@ -25,30 +25,8 @@ export const hcpcs: CodeSetSource = {
   maxRevisedShare: 0.25,
   entryPatterns: ANWEB_FILE,
   companionPatterns: ANWEB_FILE,
-  candidates: (now) => quarterlyReleases(now),
+  discover: (_now, context) => discoverHcpcsReleases(context.fetchText, ANWEB_FILE),
+  candidates: (now, context) => discoveredCandidates((found) => hcpcs.discover!(now, found), context),
   parse: (payloads, release) => parseHcpcsRelease(payloads, release.version),
   publisherCounts: (_payloads, snapshot) => actionCodeCounts(snapshot),
 };
-
-function quarterlyReleases(now: Date): ReleaseCandidate[] {
-  const releases: ReleaseCandidate[] = [];
-  const current = now.getUTCFullYear() * 4 + Math.floor(now.getUTCMonth() / 3);
-  for (let q = current + 1; q >= current - 2; q--) {
-    const year = Math.floor(q / 4);
-    const quarter = q % 4;
-    const month = QUARTER_MONTHS[quarter]!;
-    releases.push({
-      version: `${year}-Q${quarter + 1}`,
-      effectiveDate: `${year}-${String(quarter * 3 + 1).padStart(2, "0")}-01`,
-      files: [
-        {
-          url: `${CMS_FILES}/${month}-${year}-alpha-numeric-hcpcs-file.zip`,
-          alternateUrls: [`${CMS_FILES}/${month}-${year}-alpha-numeric-hcpcs-files.zip`],
-          entry: ANWEB_FILE,
-          companions: ANWEB_FILE,
-        },
-      ],
-    });
-  }
-  return releases;
-}

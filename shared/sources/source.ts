@@ -2,6 +2,7 @@ import type { CodeSystemRules } from "../core/code-system.js";
 import type { PublisherCounts } from "../core/publisher-counts.js";
 import type { ReleaseCandidate, ReleaseFile, ReleasePayload } from "../core/release.js";
 import type { CodeSetSnapshot } from "../core/snapshot.js";
+import type { Discovery } from "./publisher-discovery.js";
 
 /** How often a source is looked at, and how long it may stay without a new release before someone should look. */
 export interface SourceCadence {
@@ -41,6 +42,12 @@ interface CodeSetSourceShape {
    * discovered from a publisher's page (NCCI) read it through `context.fetchText`.
    */
   candidates(now: Date, context?: DiscoveryContext): ReleaseCandidate[] | Promise<ReleaseCandidate[]>;
+  /**
+   * For sources that find their releases on the publishers' own pages: the releases found (oldest
+   * first), every page read and how it went, the links skipped, and any fallback publisher used.
+   * `candidates` is its `releases`; health and alerts read the rest.
+   */
+  discover?(now: Date, context: DiscoveryContext): Promise<Discovery>;
   /** Pure: payloads of one release → snapshot. Throws `ParseError` on a layout it does not recognise. */
   parse(payloads: readonly ReleasePayload[], release: ReleaseCandidate): CodeSetSnapshot;
   /**

@@ -1,14 +1,18 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
+import { extractEntries } from "#shared/archive/zip.js";
 import {
   type DownloadRelease,
   type FetchedReleaseFile,
   releaseSha256,
 } from "#shared/collect/release-download.js";
+import type { ReleasePayload } from "#shared/core/release.js";
 import { sha256Hex } from "#shared/evidence/evidence-archive.js";
 import type { ReplayManifest } from "#shared/replay/replay-manifest.js";
 import { Faults } from "./faults.js";
+
+const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 export const FIXTURES_DIR = path.resolve(import.meta.dirname, "../fixtures");
 
@@ -70,13 +74,18 @@ export function recordedDownload(
       }
       files.push({ url, fetchedAt: clock().toISOString(), bytes, sha256, etag });
     }
-    return {
-      status: "fetched",
-      files,
-      payloads: options.keepZipped
-        ? []
-        : files.map((file) => ({ name: served.get(file.url)!.name, bytes: file.bytes })),
-      sha256: releaseSha256(files),
-    };
+    const payloads: ReleasePayload[] = [];
+    if (!options.keepZipped) {
+      for (const [index, file] of files.entries()) {
+        const wanted = release.files[index]!;
+        // A fixture kept as the publisher's zip (a real CMS zip) is opened as the real download opens it.
+        if (file.bytes.subarray(0, 4).equals(ZIP) && wanted.entry) {
+          payloads.push(...(await extractEntries(file.bytes, wanted.entry, wanted.companions ?? [])));
+        } else {
+          payloads.push({ name: served.get(file.url)!.name, bytes: file.bytes });
+        }
+      }
+    }
+    return { status: "fetched", files, payloads, sha256: releaseSha256(files) };
   };
 }

@@ -7,7 +7,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { useReplayedApi } from "../../integration/api/support/replayed-api.js";
 import { type LaunchedBrowser, launchChromium } from "../support/chromium.js";
 
-// One stack for the whole file: ICD-10-CM FY2018 → FY2019 and HCPCS replayed, page served on top.
+// One stack for the whole file: ICD-10-CM FY2018 → FY2019 → its 2018-12-16 re-issue and HCPCS replayed,
+// page served on top.
 const replayed = useReplayedApi(["icd10cm", "hcpcs"]);
 /** Where the page's screenshot goes, for a person (or a CI artifact) to look at. */
 const SCREENSHOT = path.join(
@@ -47,7 +48,8 @@ describe("the change log page", () => {
       .toMatch(/100 changes shown; more available/);
     expect(await page.locator("#health-table tbody tr").count()).toBeGreaterThanOrEqual(3);
     expect(await page.locator("#health-table tbody").textContent()).toContain("FY2019");
-    expect(await page.locator("#volume-chart svg rect").count()).toBe(2);
+    // One bar per release with changes: ICD-10-CM FY2019 and its re-issue, HCPCS 2026 Q4.
+    expect(await page.locator("#volume-chart svg rect").count()).toBe(3);
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
   });
 

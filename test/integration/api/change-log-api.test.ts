@@ -3,7 +3,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { TEST_TOKEN, useReplayedApi } from "./support/replayed-api.js";
 
 // ICD-10-CM FY2018 → FY2019 (543 changes: 279 new, 51 deleted, 143 revised codes, 41 new and 29
-// revised headers) and HCPCS 2024-Q4 → 2026-Q4 (2 changes), through the real collector.
+// revised headers), FY2019's re-issue of 2018-12-16 (7 changes: 6 new codes, M35.8 expanded to a
+// header), its April update (the same order file: nothing new), and HCPCS 2024 Q4 → 2026 Q4
+// (2 changes), each found on the recorded publisher pages, through the real collector.
+const ICD_CHANGES = 543 + 7;
 const replayed = useReplayedApi(["icd10cm", "hcpcs"]);
 
 interface Change {
@@ -59,15 +62,15 @@ beforeAll(async () => {
 
 describe("GET /changes filters", () => {
   it("returns every change of a source once, newest detection first", () => {
-    expect(icd).toHaveLength(543);
-    expect(new Set(icd.map((c) => c.id)).size).toBe(543);
+    expect(icd).toHaveLength(ICD_CHANGES);
+    expect(new Set(icd.map((c) => c.id)).size).toBe(ICD_CHANGES);
     expect(icd.every((c) => c.sourceId === "icd10cm")).toBe(true);
   });
 
   it("merges every source newest first when nothing narrows the search", async () => {
     const all = await everything("", 100);
-    expect(all).toHaveLength(545);
-    expect(new Set(all.map((c) => c.id)).size).toBe(545);
+    expect(all).toHaveLength(ICD_CHANGES + 2);
+    expect(new Set(all.map((c) => c.id)).size).toBe(ICD_CHANGES + 2);
     const times = all.map((c) => c.detectedAt);
     expect(times).toEqual([...times].sort().reverse());
   });
@@ -100,9 +103,9 @@ describe("GET /changes filters", () => {
   it("filters by change type, one or several", async () => {
     const added = await everything("source=icd10cm&changeType=added");
     expect(added).toHaveLength(icd.filter((c) => c.changeType === "added").length);
-    expect(added).toHaveLength(279 + 41);
+    expect(added).toHaveLength(279 + 41 + 6);
     const two = await everything("source=icd10cm&changeType=deleted,revised");
-    expect(two).toHaveLength(543 - 320);
+    expect(two).toHaveLength(ICD_CHANGES - 326);
     expect(two.every((c) => c.changeType !== "added")).toBe(true);
   });
 
@@ -114,7 +117,9 @@ describe("GET /changes filters", () => {
   it("filters by detection time, date-only bounds covering whole UTC days", async () => {
     const day = icd[0]!.detectedAt.slice(0, 10);
     const before = new Date(Date.parse(day) - 86_400_000).toISOString().slice(0, 10);
-    expect(await everything(`source=icd10cm&detectedFrom=${day}&detectedTo=${day}`)).toHaveLength(543);
+    expect(await everything(`source=icd10cm&detectedFrom=${day}&detectedTo=${day}`)).toHaveLength(
+      ICD_CHANGES,
+    );
     expect(await everything(`source=icd10cm&detectedTo=${before}`)).toHaveLength(0);
     expect(await everything(`system=icd10cm&code=P742&detectedFrom=${icd[0]!.detectedAt}`)).toHaveLength(1);
   });
@@ -126,7 +131,7 @@ describe("GET /changes filters", () => {
   });
 
   it("filters news from backfilled history", async () => {
-    expect(await everything("source=icd10cm&history=false")).toHaveLength(543);
+    expect(await everything("source=icd10cm&history=false")).toHaveLength(ICD_CHANGES);
     expect(await everything("source=icd10cm&history=true")).toHaveLength(0);
   });
 });
@@ -186,7 +191,7 @@ describe("exports", () => {
       headers: { "accept-encoding": "gzip" },
     });
     expect(response.headers.get("content-encoding")).toBe("gzip");
-    expect((await response.text()).split("\r\n").length).toBe(545);
+    expect((await response.text()).split("\r\n").length).toBe(ICD_CHANGES + 2);
   });
 });
 
@@ -208,10 +213,10 @@ describe("code history, sources, runs, volume", () => {
     expect(icdHealth).toMatchObject({
       status: "ok",
       lastRunStatus: "succeeded",
-      currentVersion: "FY2019",
+      currentVersion: "FY2019, updated 2018-12-16",
       currentRecords: expect.any(Number),
-      releases: 2,
-      changesRecorded: 543,
+      releases: 3,
+      changesRecorded: ICD_CHANGES,
       schedule: expect.stringMatching(/^cron\(/),
     });
     expect(Date.parse(String(icdHealth!.nextExpectedRunAt))).toBeGreaterThan(Date.now());
@@ -252,7 +257,28 @@ describe("code history, sources, runs, volume", () => {
     }>("/volume");
     expect(series.find((s) => s.sourceId === "icd10cm")?.points).toMatchObject([
       { version: "FY2019", total: 543 },
+      { version: "FY2019, updated 2018-12-16", total: 7 },
     ]);
+  });
+
+  it("shows with each run the publisher's own counts and whether the diff agrees", async () => {
+    const { runs } = await json<{ runs: Record<string, unknown>[] }>("/runs?source=icd10cm");
+    expect(runs.find((run) => run.version === "FY2019")).toMatchObject({
+      status: "succeeded",
+      publisherCounts: {
+        added: 279,
+        deleted: 51,
+        revised: 143,
+        source: "addenda",
+        base: "icd10cm_order_2018.txt",
+      },
+      publisherCheck: { status: "agrees" },
+    });
+    // The April update's order file is the re-issue's again: nothing new, and the run says so.
+    expect(runs.find((run) => run.version === "FY2019 April 1 update")).toMatchObject({
+      status: "unchanged",
+      reason: expect.stringMatching(/holds the very same records as FY2019, updated 2018-12-16/),
+    });
   });
 });
 

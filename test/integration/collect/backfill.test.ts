@@ -32,9 +32,14 @@ describe("backfill into the local stack's DynamoDB", () => {
     expect(backfill.changesWritten).toBeGreaterThan(0);
 
     const [older, later] = await releases.releases(source.id);
-    expect(older).toMatchObject({ version: "2024-Q4", status: "complete", baseline: true, history: true });
+    expect(older).toMatchObject({
+      version: "HCPCS 2024 Q4",
+      status: "complete",
+      baseline: true,
+      history: true,
+    });
     expect(later).toMatchObject({
-      version: "2026-Q4",
+      version: "HCPCS 2026 Q4",
       baseline: false,
       previousReleaseKey: older!.releaseKey,
     });
@@ -46,7 +51,7 @@ describe("backfill into the local stack's DynamoDB", () => {
     const store = new ChangeStore(local.clients.dynamo, local.env.changesTable);
     const stored = await store.all((cursor) => store.bySource(source.id, { cursor }));
     expect(stored).toHaveLength(backfill.changesWritten!);
-    expect(stored.every((change) => change.history && change.version === "2026-Q4")).toBe(true);
+    expect(stored.every((change) => change.history && change.version === "HCPCS 2026 Q4")).toBe(true);
 
     // Collected again: already there, nothing written, the later release rebased once.
     expect((await collectSource(source, deps(), { release: Q4_2024 })).status).toBe("unchanged");

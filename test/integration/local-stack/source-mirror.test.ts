@@ -49,7 +49,7 @@ afterAll(() => mirror.stop());
 afterEach(() => mirror.clearOverrides());
 
 describe("recorded-source mirror", () => {
-  it("serves the ICD-10-CM FY2019 URL as a zip whose order-file entry holds the fixture's lines", async () => {
+  it("serves the ICD-10-CM FY2019 URL as its zip: the addenda first, then the order file with the fixture's lines", async () => {
     expect(mirror.mirrorUrl(FY2019_URL)).toBe(
       `${mirror.url}/www.cms.gov/files/zip/2019-code-descriptions-tabular-order.zip`,
     );
@@ -58,14 +58,27 @@ describe("recorded-source mirror", () => {
     expect(response.headers.get("content-type")).toBe("application/zip");
 
     const entries = await unzip(Buffer.from(await response.arrayBuffer()));
-    expect(entries.map((entry) => entry.name)).toEqual(["icd10cm_order_2019.txt"]);
-    const served = entries[0]!.bytes.toString("utf8").split("\r\n");
+    // Laid out like CDC's April zips (test/fixtures/icd10cm/README.md): the addenda comes first.
+    expect(entries.map((entry) => entry.name)).toEqual([
+      "icd10cm-order-addenda-2019.txt",
+      "icd10cm-order-2019.txt",
+    ]);
+    const served = entries[1]!.bytes.toString("utf8").split("\r\n");
     const fixture = gunzipSync(await readFile(path.join(FIXTURES_DIR, "codesets/icd10cm_order_2019.txt.gz")))
       .toString("utf8")
       .split("\r\n");
     expect(served).toEqual(fixture);
     // PROVENANCE.md: the complete FY2019 order file has 94,444 lines.
     expect(served.filter((line) => line !== "")).toHaveLength(94_444);
+  });
+
+  it("serves the publishers' pages at their production paths, for discovery to read", async () => {
+    const response = await fetch(
+      mirror.mirrorUrl("https://www.cms.gov/medicare/coding-billing/icd-10-codes"),
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(await response.text()).toContain('href="/medicare/coding-billing/icd-10-codes/2019-icd-10-cm"');
   });
 
   it("answers a repeated request carrying the ETag with 304 and no body", async () => {

@@ -33,7 +33,8 @@ export interface OrderFileExcerpts {
 const PREFIX: Record<string, string> = { icd10cm: "icd10cm_order", icd10pcs: "icd10pcs_order" };
 
 export async function orderFileExcerpts(source: CodeSetSource): Promise<OrderFileExcerpts> {
-  const releases = (await recordedReleases(source, loadReplayManifest(FIXTURES_DIR))) as [
+  // The first two: later recordings (a re-issue, an April update) have no excerpt of their own.
+  const releases = (await recordedReleases(source, loadReplayManifest(FIXTURES_DIR))).slice(0, 2) as [
     ReleaseCandidate,
     ReleaseCandidate,
   ];

@@ -120,18 +120,20 @@ describe("backfill: an older release collected after a newer one", () => {
     const stateBefore = stores.releases.stateNow("hcpcs");
 
     const backfill = await collectSource(hcpcs, deps, { release: Q4_2025 });
-    expect(backfill).toMatchObject({ status: "succeeded", previousVersion: "2024-Q4", history: true });
+    expect(backfill).toMatchObject({ status: "succeeded", previousVersion: "HCPCS 2024 Q4", history: true });
     const history = stores.changes.stored().filter((change) => change.version === "2025-Q4");
     expect(history.length).toBe(backfill.changesWritten);
     expect(history.length).toBe(news.length);
-    expect(history.every((change) => change.history && change.previousVersion === "2024-Q4")).toBe(true);
+    expect(history.every((change) => change.history && change.previousVersion === "HCPCS 2024 Q4")).toBe(
+      true,
+    );
     // The news changes stay as they were; the releases around it are untouched.
-    expect(stores.changes.stored().filter((change) => change.version === "2026-Q4")).toEqual(news);
+    expect(stores.changes.stored().filter((change) => change.version === "HCPCS 2026 Q4")).toEqual(news);
     expect(stores.releases.releasesNow("hcpcs").filter((r) => r.version !== "2025-Q4")).toEqual(
       releasesBefore,
     );
     expect(stores.releases.stateNow("hcpcs")).toMatchObject({
-      currentVersion: "2026-Q4",
+      currentVersion: "HCPCS 2026 Q4",
       currentReleaseKey: stateBefore.currentReleaseKey,
       revision: stateBefore.revision,
       lastRunStatus: "succeeded",

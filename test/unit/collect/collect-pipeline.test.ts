@@ -59,18 +59,23 @@ describe("the collection pipeline on in-memory stores", () => {
   it("records a source's first release as its baseline: archived, current, and no changes", async () => {
     const { stores, deps } = onFakes();
     const run = await collectSource(hcpcs, deps, { release: HCPCS_2024Q4 });
-    expect(run).toMatchObject({ status: "baseline", version: "2024-Q4", changesWritten: 0, history: false });
+    expect(run).toMatchObject({
+      status: "baseline",
+      version: "HCPCS 2024 Q4",
+      changesWritten: 0,
+      history: false,
+    });
     expect(run.reason).toMatch(/first release of hcpcs: recorded as the baseline/);
     expect(stores.changes.stored()).toHaveLength(0);
     const [release] = stores.releases.releasesNow("hcpcs");
     expect(release).toMatchObject({
       status: "complete",
       baseline: true,
-      version: "2024-Q4",
+      version: "HCPCS 2024 Q4",
       records: run.records,
     });
     expect(stores.releases.stateNow("hcpcs")).toMatchObject({
-      currentVersion: "2024-Q4",
+      currentVersion: "HCPCS 2024 Q4",
       currentReleaseKey: release!.releaseKey,
       lastRunStatus: "baseline",
     });
@@ -121,7 +126,7 @@ describe("the collection pipeline on in-memory stores", () => {
         revision: stores.releases.stateNow("hcpcs").revision,
       };
       const again = await collectSource(hcpcs, deps, { release: HCPCS_2026Q4 });
-      expect(again).toMatchObject({ status: "unchanged", version: "2026-Q4" });
+      expect(again).toMatchObject({ status: "unchanged", version: "HCPCS 2026 Q4" });
       expect(again.reason).toMatch(
         conditional ? /unchanged since it was collected \(HTTP 304\)/ : /already collected \(same sha256\)/,
       );

@@ -50,7 +50,7 @@ const SCENARIOS: Scenario[] = [
     source: hcpcs,
     before: (stores) => codeSetRun(stores, Q4_2024),
     after: (stores) => codeSetRun(stores, Q4_2026),
-    current: "2026-Q4",
+    current: "HCPCS 2026 Q4",
   },
   {
     name: "a new NCCI PTP version (streamed code set)",
@@ -71,7 +71,7 @@ const SCENARIOS: Scenario[] = [
     source: hcpcs,
     before: (stores) => codeSetRun(stores, Q4_2026),
     after: (stores) => codeSetRun(stores, Q4_2024),
-    current: "2026-Q4",
+    current: "HCPCS 2026 Q4",
   },
 ];
 

@@ -5,7 +5,7 @@ import type { CodeSetSnapshot } from "../../../core/snapshot.js";
 import { fieldsOf } from "../../../core/snapshot.js";
 import { diffSnapshots } from "../../../diff/diff-snapshots.js";
 import type { InMemoryCodeSetSource } from "../../../sources/source.js";
-import type { CollectionStrategy, ReleaseComparison } from "../../collection-strategy.js";
+import type { CollectionStrategy, ReleaseComparison, RunContext } from "../../collection-strategy.js";
 import { storedSnapshot } from "../../stored-snapshot.js";
 import { obtainPublishedRelease, type PublishedRelease } from "./published-release.js";
 import { publisherComparison } from "./publisher-check.js";
@@ -20,9 +20,21 @@ interface ParsedRelease extends PublishedRelease {
 /** Code sets held in memory: each release parsed to a snapshot and diffed against the stored one. */
 export const codeSetStrategy: CollectionStrategy<InMemoryCodeSetSource, ParsedRelease> = {
   async obtain(source, run) {
-    const published = await obtainPublishedRelease(source, run, { keepZipped: false });
+    // Parsed once: to see whether a re-issue is anything new, then as the release itself.
+    const parsed = new WeakMap<PublishedRelease, CodeSetSnapshot>();
+    const parse = (published: PublishedRelease) => {
+      let snapshot = parsed.get(published);
+      if (!snapshot) {
+        snapshot = source.parse(published.payloads, published.release);
+        parsed.set(published, snapshot);
+      }
+      return snapshot;
+    };
+    const published = await obtainPublishedRelease(source, run, { keepZipped: false }, (candidate) =>
+      sameDataAsCurrent(source, run, candidate, parse(candidate)),
+    );
     if (published.status === "unchanged") return published;
-    const snapshot = source.parse(published.payloads, published.release);
+    const snapshot = parse(published);
     const publisherCounts = source.publisherCounts?.(published.payloads, snapshot);
     return { ...published, snapshot, ...(publisherCounts ? { publisherCounts } : {}) };
   },
@@ -34,6 +46,29 @@ export const codeSetStrategy: CollectionStrategy<InMemoryCodeSetSource, ParsedRe
     return { ...compared, ...(publisher ? { publisher } : {}) };
   },
 };
+
+/**
+ * A re-issue whose data is the current release's, record for record (CMS's April 2024 and April 2025
+ * ICD-10-CM order files equal their October files): nothing new, so no release and no changes.
+ */
+async function sameDataAsCurrent(
+  source: InMemoryCodeSetSource,
+  { state, deps }: RunContext,
+  published: PublishedRelease,
+  snapshot: CodeSetSnapshot,
+): Promise<string | undefined> {
+  if (!state.currentReleaseKey || !state.currentEffectiveDate) return undefined;
+  if (published.release.effectiveDate < state.currentEffectiveDate) return undefined;
+  const current = await deps.releases.release(source.id, `RELEASE#${state.currentReleaseKey}`);
+  if (!current || current.records !== snapshot.lines.length) return undefined;
+  const before = await storedSnapshot(deps.archive, current);
+  const same =
+    before.lines.length === snapshot.lines.length &&
+    before.lines.every((line, i) => line === snapshot.lines[i]);
+  return same
+    ? `${published.release.version} holds the very same records as ${current.version}: a re-issue with nothing new`
+    : undefined;
+}
 
 /** Two whole snapshots compared: shared by every kind whose snapshot is built in memory. */
 export function compareSnapshots(
