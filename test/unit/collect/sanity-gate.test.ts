@@ -1,3 +1,6 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { collectSource } from "#shared/collect/collect-source.js";
 import {
@@ -165,7 +168,11 @@ describe("a garbled release of the real FY2019 ICD-10-CM file", () => {
       ReleaseCandidate,
       ReleaseCandidate,
     ];
-    const real = served.get(FY2019.files[0]!.url)!;
+    // The real FY2019 order file itself (the replay serves it zipped behind a constructed addenda).
+    const real = {
+      name: "icd10cm_order_2019.txt",
+      bytes: gunzipSync(readFileSync(path.join(FIXTURES_DIR, "codesets/icd10cm_order_2019.txt.gz"))),
+    };
     // Every title garbled (rot13 from the short title's column on), codes and layout untouched.
     const garbled = Buffer.from(
       real.bytes
