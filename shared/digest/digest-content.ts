@@ -1,7 +1,7 @@
 import { addDays } from "../calendar/local-date.js";
 import type { CeuCycle } from "../ceu/ceu-cycle.js";
 import type { ChangeRecord } from "../changes/change-record.js";
-import { type DigestItem, digestItem, EFFECTIVE_SOON_DAYS, isCodeSetChange } from "./digest-item.js";
+import { type DigestItem, digestItem, EFFECTIVE_SOON_DAYS, isCodeSetChange, tableOf } from "./digest-item.js";
 import type { WordingContext } from "./wording/change-wording.js";
 
 export interface DigestGroup {
@@ -78,20 +78,9 @@ export function systemLabelOf(change: Pick<ChangeRecord, "system" | "systemLabel
   return change.systemLabel ?? change.system;
 }
 
-/** Which table of a system a source is, when a system has several (NCCI: practitioner, outpatient hospital, DME). */
-const TABLES: Readonly<Record<string, string>> = {
-  practitioner: "practitioner",
-  hospital: "outpatient hospital",
-  dme: "DME supplier",
-  "medicaid-practitioner": "Medicaid practitioner",
-};
-
 function groupLabel(change: ChangeRecord): string {
   const label = systemLabelOf(change);
-  const suffix = change.sourceId.startsWith(`${change.system}-`)
-    ? change.sourceId.slice(change.system.length + 1)
-    : "";
-  const table = TABLES[suffix];
+  const table = tableOf(change);
   return table ? `${label} (${table})` : label;
 }
 
@@ -190,7 +179,8 @@ const URGENCY = new WeakMap<ChangeRecord, { today: string; key: string }>();
 function computeUrgencyKey(change: ChangeRecord, today: string): string {
   const effective = change.effectiveDate?.slice(0, 10) ?? "";
   const soon = effective > today && effective <= addDays(today, EFFECTIVE_SOON_DAYS);
-  const rank = soon && isCodeSetChange(change) ? "0" : effective > today ? "1" : "2";
+  // Dated changes first; an undated document after every dated change.
+  const rank = effective === "" ? "3" : soon && isCodeSetChange(change) ? "0" : effective > today ? "1" : "2";
   const date = rank === "2" ? effective.replace(/\d/g, (d) => String(9 - Number(d))) : effective;
   return `${rank}${date}${TYPE_ORDER[change.changeType] ?? "3"}${change.key}`;
 }

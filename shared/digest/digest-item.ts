@@ -25,6 +25,8 @@ export interface DigestItem {
   readonly when: string;
   readonly effectiveSoon: boolean;
   readonly version: string;
+  /** Which of a system's tables it is in, when the system has several: "Medicaid practitioner". */
+  readonly table?: string;
   readonly evidenceUrl: string;
   /** A document's own page (Federal Register, CMS newsroom), when its record names one. */
   readonly readUrl?: string;
@@ -61,6 +63,7 @@ export function digestItem(
     // A document's listing date is not an effective date: only code sets (and dated documents) take effect.
     effectiveSoon: timing === "upcoming" && (daysToEffect ?? Number.POSITIVE_INFINITY) <= EFFECTIVE_SOON_DAYS,
     version: change.version,
+    ...(tableOf(change) ? { table: tableOf(change) } : {}),
     evidenceUrl: change.evidence.url,
     ...readUrlOf(change),
     watched,
@@ -78,6 +81,20 @@ function whenOf(timing: Timing, effectiveDate: string, days: number | undefined)
 export function displayCodeOf(change: Pick<ChangeRecord, "key" | "displayCode">): string {
   // Records written before the change log carried the display form show the key as published.
   return change.displayCode ?? change.key;
+}
+
+/** The tables of systems that have several (NCCI), by the source id's suffix after the system. */
+const TABLES: Readonly<Record<string, string>> = {
+  practitioner: "Medicare practitioner",
+  hospital: "Medicare outpatient hospital",
+  dme: "Medicare DME supplier",
+  "medicaid-practitioner": "Medicaid practitioner",
+};
+
+/** Which table of its system a change is in, when the system has several (NCCI PTP and MUE). */
+export function tableOf(change: Pick<ChangeRecord, "sourceId" | "system">): string | undefined {
+  const prefix = `${change.system}-`;
+  return change.sourceId.startsWith(prefix) ? TABLES[change.sourceId.slice(prefix.length)] : undefined;
 }
 
 /** Whether the change is in a code set (it takes effect) rather than a document. */

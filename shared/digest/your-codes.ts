@@ -31,84 +31,63 @@ export function yourCodes(
 
 const NAMED = 5;
 
+/**
+ * The codes of some items, each once: the same edit in two NCCI tables (Medicare and Medicaid) is
+ * one edit to a reader, named once with its tables counted.
+ */
+function codesOf(
+  items: readonly DigestItem[],
+  describe: (item: DigestItem) => string = (item) => item.code,
+): string[] {
+  const tables = new Map<string, number>();
+  for (const item of items) tables.set(describe(item), (tables.get(describe(item)) ?? 0) + 1);
+  return [...tables].map(([name, count]) => (count > 1 ? `${name} (in ${count} tables)` : name));
+}
+
 function summarize(items: readonly DigestItem[]): string[] {
   const of = (...kinds: ChangeKind[]) => items.filter((item) => kinds.includes(item.kind));
   const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   const lines: string[] = [];
-  const deleted = of("deleted");
-  if (deleted.length > 0) {
-    const named = deleted.map((item) =>
+  const say = (names: readonly string[], one: string, many: string, rest: string) => {
+    if (names.length > 0) lines.push(`${count(names.length, one, many)}${rest}${listOf(names, NAMED)}.`);
+  };
+  say(
+    codesOf(of("deleted"), (item) =>
       item.replacements.length > 0
         ? `${item.code} (use ${listOf(item.replacements, 3)})`
         : `${item.code} (no replacement published)`,
-    );
-    lines.push(
-      `${count(deleted.length, "code you bill was", "codes you bill were")} deleted: ${listOf(named, NAMED)}.`,
-    );
-  }
-  const newEdits = of("new-edit");
-  if (newEdits.length > 0) {
-    lines.push(
-      `${count(newEdits.length, "new NCCI edit bundles", "new NCCI edits bundle")} codes you bill: ${listOf(
-        newEdits.map((i) => i.code),
-        NAMED,
-      )}.`,
-    );
-  }
-  const removed = of("edit-removed");
-  if (removed.length > 0) {
-    lines.push(
-      `${count(removed.length, "NCCI edit on your codes was", "NCCI edits on your codes were")} removed, so the codes may be billed together: ${listOf(
-        removed.map((i) => i.code),
-        NAMED,
-      )}.`,
-    );
-  }
-  const modifier = of("modifier");
-  if (modifier.length > 0) {
-    lines.push(
-      `${count(modifier.length, "NCCI edit on your codes changed its", "NCCI edits on your codes changed their")} modifier rule: ${listOf(
-        modifier.map((i) => `${i.code} (${i.headline})`),
-        NAMED,
-      )}.`,
-    );
-  }
-  const edits = of("edit-revised");
-  if (edits.length > 0) {
-    lines.push(
-      `${count(edits.length, "NCCI edit on your codes", "NCCI edits on your codes")} changed: ${listOf(
-        edits.map((i) => i.code),
-        NAMED,
-      )}.`,
-    );
-  }
-  const mue = of("mue");
-  if (mue.length > 0) {
-    lines.push(
-      `${count(mue.length, "MUE limit on your codes", "MUE limits on your codes")} changed: ${listOf(
-        mue.map((i) => `${i.code} ${i.headline}`),
-        NAMED,
-      )}.`,
-    );
-  }
-  const revised = of("revised");
-  if (revised.length > 0) {
-    lines.push(
-      `${count(revised.length, "code you bill has", "codes you bill have")} a new title or description: ${listOf(
-        revised.map((i) => i.code),
-        NAMED,
-      )}.`,
-    );
-  }
-  const added = of("new", "reinstated");
-  if (added.length > 0) {
-    lines.push(
-      `${count(added.length, "new code", "new codes")} under or among the codes on your watchlist: ${listOf(
-        added.map((i) => i.code),
-        NAMED,
-      )}.`,
-    );
-  }
+    ),
+    "code you bill was",
+    "codes you bill were",
+    " deleted: ",
+  );
+  say(codesOf(of("new-edit")), "new NCCI edit bundles", "new NCCI edits bundle", " codes you bill: ");
+  say(
+    codesOf(of("edit-removed")),
+    "NCCI edit on your codes was",
+    "NCCI edits on your codes were",
+    " removed, so the codes may be billed together: ",
+  );
+  say(
+    codesOf(of("modifier"), (item) => `${item.code} (${item.headline})`),
+    "NCCI edit on your codes changed its",
+    "NCCI edits on your codes changed their",
+    " modifier rule: ",
+  );
+  say(codesOf(of("edit-revised")), "NCCI edit on your codes", "NCCI edits on your codes", " changed: ");
+  say(
+    codesOf(of("mue"), (item) => `${item.code} ${item.headline}`),
+    "MUE limit on your codes",
+    "MUE limits on your codes",
+    " changed: ",
+  );
+  say(codesOf(of("revised")), "code you bill has", "codes you bill have", " a new title or description: ");
+  say(
+    codesOf(of("new", "reinstated")),
+    "new code",
+    "new codes",
+    " under or among the codes on your watchlist: ",
+  );
   const documents = of("document");
   if (documents.length > 0) {
     lines.push(

@@ -8,7 +8,7 @@ const ITEM = `<tr><td class="cc-card" style="padding:10px 0;border-bottom:1px so
 <div><b style="font-family:Consolas,Menlo,monospace;font-size:16px;"><%= it.item.code %></b> <span class="<%= it.item.changeType === "deleted" ? "cc-del" : it.item.changeType === "added" ? "cc-add" : "cc-rev" %>" style="font-weight:bold;background:#ffffff;color:<%= it.item.changeType === "deleted" ? "#b91c1c" : it.item.changeType === "added" ? "#15803d" : "#1d4ed8" %>;"><%= it.item.headline %></span></div>
 <% if (it.item.title) { %><div><%= it.item.title %></div><% } %>
 <% for (const detail of it.item.details) { %><div class="cc-muted" style="font-size:14px;background:#ffffff;color:#374151;"><%= detail %></div><% } %>
-<div class="cc-muted" style="font-size:13px;background:#ffffff;color:#4b5563;"><% if (it.item.timing === "upcoming") { %><span class="cc-soon" style="font-weight:bold;background:#fef3c7;color:#92400e;">Upcoming:</span> <% } %><%= it.item.when %> · release <%= it.item.version %> · <% if (it.item.readUrl) { %><a href="<%= it.item.readUrl %>" style="color:#0f4c81;">read it</a> · <% } %><a href="<%= it.item.evidenceUrl %>" style="color:#0f4c81;">official file</a></div>
+<div class="cc-muted" style="font-size:13px;background:#ffffff;color:#4b5563;"><% if (it.item.timing === "upcoming") { %><span class="cc-soon" style="font-weight:bold;background:#fef3c7;color:#92400e;">Upcoming:</span> <% } %><%= it.item.when %> · release <%= it.item.version %><%= it.item.table ? " (" + it.item.table + " table)" : "" %> · <% if (it.item.readUrl) { %><a href="<%= it.item.readUrl %>" style="color:#0f4c81;">read it</a> · <% } %><a href="<%= it.item.evidenceUrl %>" style="color:#0f4c81;">official file</a></div>
 </td></tr>`;
 
 export const DIGEST_ITEM_HTML = ITEM;

@@ -7,7 +7,7 @@ const ITEM = `<div class="item">
 <p><span class="code"><%= item.code %></span> <strong><%= item.headline %></strong><% if (item.watched) { %> <span class="tag">on your watchlist</span><% } %></p>
 <% if (item.title) { %><p><%= item.title %></p><% } %>
 <% for (const detail of item.details) { %><p class="meta"><%= detail %></p><% } %>
-<p class="meta"><% if (item.timing === "upcoming") { %><span class="tag">Upcoming</span> <% } %><%= item.when %> · release <%= item.version %> · <% if (item.readUrl) { %><a href="<%= item.readUrl %>">read it</a> · <% } %><a href="<%= item.evidenceUrl %>">official file</a></p>
+<p class="meta"><% if (item.timing === "upcoming") { %><span class="tag">Upcoming</span> <% } %><%= item.when %> · release <%= item.version %><%= item.table ? " (" + item.table + " table)" : "" %> · <% if (item.readUrl) { %><a href="<%= item.readUrl %>">read it</a> · <% } %><a href="<%= item.evidenceUrl %>">official file</a></p>
 </div>`;
 
 export const DIGEST_PAGE = `<% layout("@page", { title: "Your digest" }) %>

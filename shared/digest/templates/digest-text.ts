@@ -9,7 +9,7 @@ const ITEM = `<%= it.item.code %>: <%= it.item.headline %>
 <% for (const detail of it.item.details) { -%>
   <%= detail %>
 <% } -%>
-  <%= it.item.timing === "upcoming" ? "UPCOMING: " : "" %><%= it.item.when %>, release <%= it.item.version %>
+  <%= it.item.timing === "upcoming" ? "UPCOMING: " : "" %><%= it.item.when %>, release <%= it.item.version %><%= it.item.table ? " (" + it.item.table + " table)" : "" %>
 <% if (it.item.readUrl) { -%>
   Read: <%= it.item.readUrl %>
 <% } -%>

@@ -7,6 +7,7 @@ import { EMAIL_CAPS } from "#shared/digest/digest-content.js";
 import { isDigestDue } from "#shared/digest/digest-period.js";
 import { ncciMuePractitioner } from "#shared/sources/ncci-mue.js";
 import { ncciPtpPractitioner } from "#shared/sources/ncci-ptp.js";
+import { ncciPtpMedicaidPractitioner } from "#shared/sources/ncci-ptp-medicaid.js";
 import { CARDIOLOGY_PRACTICE_TOP_CODES } from "#shared/subscribers/demo-subscribers.js";
 import { preferencesSchema, type Subscriber } from "#shared/subscribers/subscriber.js";
 import { SubscriptionTokens } from "#shared/subscriptions/subscription-token.js";
@@ -188,6 +189,19 @@ describe("NCCI and MUE changes, from the replayed practitioner tables", () => {
       "0003U: now a date-of-service edit, policy (was a date-of-service edit, clinical): 1 unit per day",
     );
     expect(text).toContain("0040M: MUE removed — no unit limit published");
+  });
+
+  it("name the table each edit is in, and an edit in two tables once on the watchlist's summary", () => {
+    const auditor = subscriber({ interests: { workSetting: "payer-compliance", watchlist: ["0001U"] } });
+    const both = compose(auditor, [
+      ...replayedChanges(ncciPtpPractitioner),
+      ...replayedChanges(ncciPtpMedicaidPractitioner),
+    ])!;
+    expect(both.content.yourCodes?.summary).toContain(
+      "1 new NCCI edit bundles codes you bill: 0001U + 81166 (in 2 tables).",
+    );
+    expect(both.rendered.text).toContain("release v322r0 (Medicare practitioner table)");
+    expect(both.rendered.text).toContain("release v322r0 (Medicaid practitioner table)");
   });
 
   it("never show CMS's `*`, a YYYYMMDD date or a field's programming name", () => {
