@@ -101,8 +101,13 @@ const RECURRING: readonly Recurring[] = [
   },
 ];
 
-export function eventsOfYear(year: number): RegulatoryEvent[] {
-  return RECURRING.flatMap((event) =>
+const YEARS = new Map<number, readonly RegulatoryEvent[]>();
+
+/** A year's events, soonest first (computed once per year: every digest of a run asks). */
+export function eventsOfYear(year: number): readonly RegulatoryEvent[] {
+  const known = YEARS.get(year);
+  if (known) return known;
+  const events = RECURRING.flatMap((event) =>
     event.months.map((month) => ({
       date: `${year}-${String(month).padStart(2, "0")}-01`,
       title: event.title,
@@ -110,6 +115,8 @@ export function eventsOfYear(year: number): RegulatoryEvent[] {
       announceDays: event.announceDays(month),
     })),
   ).sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title));
+  YEARS.set(year, events);
+  return events;
 }
 
 /** The longest heads-up any event gets: how far ahead `upcomingEvents` looks. */

@@ -32,6 +32,7 @@ export class ChangeIndex {
   private readonly byWord = new Map<string, number[]>();
   private readonly bySource = new Map<string, number[]>();
   private readonly addedByRelease = new Map<string, ChangeRecord[]>();
+  private readonly upcoming = new Map<string, UpcomingRelease[]>();
 
   constructor(changes: Iterable<ChangeRecord>) {
     const pending = new Map<CodeFamily, [string, number][]>(FAMILIES.map((family) => [family, []]));
@@ -77,6 +78,7 @@ export class ChangeIndex {
 
   /** The changes a profile's watchlist matches (a subset of `match`): what opens the digest. */
   watched(profile: InterestProfile): Set<ChangeRecord> {
+    if (profile.watchlist.length === 0) return new Set();
     const hit = this.hits(profile, profile.watchlist, false);
     const watched = new Set<ChangeRecord>();
     for (let i = 0; i < hit.length; i++) if (hit[i]) watched.add(this.entries[i]!.change);
@@ -89,6 +91,9 @@ export class ChangeIndex {
    * effect 2026-10-01"), whichever of its codes a reader follows.
    */
   upcomingReleases(today: string): UpcomingRelease[] {
+    // Every reader of a window asks on (nearly always) the same day: answer from the first.
+    const known = this.upcoming.get(today);
+    if (known) return known;
     const releases = new Map<string, UpcomingRelease>();
     for (const { change, family } of this.entries) {
       const effective = change.effectiveDate?.slice(0, 10) ?? "";
@@ -104,7 +109,9 @@ export class ChangeIndex {
         changes: (known?.changes ?? 0) + 1,
       });
     }
-    return [...releases.values()].sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate));
+    const sorted = [...releases.values()].sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate));
+    this.upcoming.set(today, sorted);
+    return sorted;
   }
 
   /** The codes added to a code set in one release under `key` (a code that became a header: its new subcodes). */

@@ -106,8 +106,10 @@ export function digestGroups(
       bucket.set(key, group);
     }
     group.total++;
-    if ((change.effectiveDate?.slice(0, 10) ?? "") > today && isCodeSetChange(change)) group.upcoming++;
-    keepMostUrgent(group.top, [urgencyKey(change, today), change], caps.perGroup);
+    const urgency = urgencyKey(change, today);
+    // Ranks 0 and 1 are changes still to take effect (see computeUrgencyKey).
+    if (urgency < "2") group.upcoming++;
+    keepMostUrgent(group.top, [urgency, change], caps.perGroup);
   }
   const groups = [...bucket.values()].sort((a, b) => compareRanked(a.top[0]!, b.top[0]!));
   let budget = caps.perDigest;
