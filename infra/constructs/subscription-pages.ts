@@ -148,11 +148,9 @@ export class SubscriptionPages extends Construct {
                       },
                     },
                     {
+                      // Whatever comes before (the stage, or a custom domain's base path).
                       orStatement: {
-                        statements: [
-                          endsWith(`/${PAGES_STAGE}/subscriptions`),
-                          endsWith(`/${PAGES_STAGE}/subscriptions/new-link`),
-                        ],
+                        statements: [endsWith("/subscriptions"), endsWith("/subscriptions/new-link")],
                       },
                     },
                   ],

@@ -85,8 +85,8 @@ describe("the subscription pages' REST API", () => {
     });
     const scope = JSON.stringify(signUp.Statement.RateBasedStatement.ScopeDownStatement);
     expect(scope).toContain('"SearchString":"POST"');
-    expect(scope).toContain(`"SearchString":"/${PAGES_STAGE}/subscriptions"`);
-    expect(scope).toContain(`"SearchString":"/${PAGES_STAGE}/subscriptions/new-link"`);
+    expect(scope).toContain('"SearchString":"/subscriptions"');
+    expect(scope).toContain('"SearchString":"/subscriptions/new-link"');
     const all = rules.find((rule) => rule.Name === "PageRequestsPerIp")!;
     expect(all.Statement.RateBasedStatement).toEqual({
       Limit: PAGE_REQUESTS_PER_5_MINUTES,
