@@ -11,7 +11,41 @@ export interface RegulatoryEvent {
    * change matched, once at each of these. The largest is also how long it stays in "coming up".
    */
   readonly announceDays: readonly number[];
+  /**
+   * The code sets whose coders plan around it (code-set source ids and their system): an inpatient
+   * facility coder is not told of the CPT year, a DME supplier of the ICD-10-PCS update.
+   */
+  readonly concerns: readonly CodeSetOfEvent[];
 }
+
+export interface CodeSetOfEvent {
+  readonly sourceId: string;
+  readonly system: string;
+}
+
+const ICD10: readonly CodeSetOfEvent[] = [
+  { sourceId: "icd10cm", system: "icd10cm" },
+  { sourceId: "icd10pcs", system: "icd10pcs" },
+];
+/** HCPCS Level II. */
+const HCPCS: readonly CodeSetOfEvent[] = [{ sourceId: "hcpcs", system: "hcpcs" }];
+/**
+ * CPT: no CPT file is collected (AMA licence), so CPT's coders are those of the NCCI tables CPT
+ * codes fill — practitioner and outpatient hospital, not the DME supplier's.
+ */
+const CPT: readonly CodeSetOfEvent[] = [
+  { sourceId: "ncci-ptp-practitioner", system: "ncci-ptp" },
+  { sourceId: "ncci-ptp-hospital", system: "ncci-ptp" },
+  { sourceId: "ncci-mue-practitioner", system: "ncci-mue" },
+  { sourceId: "ncci-mue-hospital", system: "ncci-mue" },
+];
+const NCCI: readonly CodeSetOfEvent[] = [
+  { sourceId: "ncci-ptp-practitioner", system: "ncci-ptp" },
+  { sourceId: "ncci-ptp-hospital", system: "ncci-ptp" },
+  { sourceId: "ncci-mue-practitioner", system: "ncci-mue" },
+  { sourceId: "ncci-mue-hospital", system: "ncci-mue" },
+  { sourceId: "ncci-mue-dme", system: "ncci-mue" },
+];
 
 interface Recurring {
   readonly months: readonly number[];
@@ -19,6 +53,7 @@ interface Recurring {
   readonly detail: string;
   /** Announcement days per month of the event (a January release needs more notice than a quarterly one). */
   readonly announceDays: (month: number) => readonly number[];
+  readonly concerns: readonly CodeSetOfEvent[];
 }
 
 /** About six weeks: what a practice needs to load a new CPT or HCPCS year into its charge master. */
@@ -48,36 +83,42 @@ const RECURRING: readonly Recurring[] = [
     detail:
       "New fiscal-year code sets take effect for discharges and dates of service on or after October 1.",
     announceDays: () => [TWO_WEEKS],
+    concerns: ICD10,
   },
   {
     months: [4],
     title: "ICD-10-CM and ICD-10-PCS April update",
     detail: "Mid-year codes (new technology, urgent additions) take effect April 1.",
     announceDays: () => [TWO_WEEKS],
+    concerns: ICD10,
   },
   {
     months: [1],
     title: "CPT annual update",
     detail: "The new CPT code set takes effect January 1.",
     announceDays: () => [SIX_WEEKS],
+    concerns: CPT,
   },
   {
     months: [1, 7],
     title: "CPT Category III and vaccine codes",
     detail: "Category III and vaccine product codes released six months earlier take effect.",
     announceDays: quarterly,
+    concerns: CPT,
   },
   {
     months: [1, 4, 7, 10],
     title: "CPT PLA codes (quarterly)",
     detail: "Proprietary Laboratory Analyses codes take effect each quarter.",
     announceDays: quarterly,
+    concerns: CPT,
   },
   {
     months: [1, 4, 7, 10],
     title: "HCPCS Level II quarterly update",
     detail: "New, revised and discontinued HCPCS Level II codes take effect.",
     announceDays: quarterly,
+    concerns: HCPCS,
   },
   {
     months: [1, 4, 7, 10],
@@ -85,6 +126,7 @@ const RECURRING: readonly Recurring[] = [
     detail:
       "New procedure-to-procedure edits and MUE limits take effect; CMS posts the files a few weeks before.",
     announceDays: quarterly,
+    concerns: NCCI,
   },
   {
     months: [7],
@@ -92,12 +134,14 @@ const RECURRING: readonly Recurring[] = [
     detail:
       "CMS proposes next year's Physician Fee Schedule and Hospital Outpatient rules; comment period follows.",
     announceDays: () => [TWO_WEEKS],
+    concerns: CPT,
   },
   {
     months: [11],
     title: "PFS and OPPS final rules (expected in November)",
     detail: "CMS publishes the final Physician Fee Schedule and Hospital Outpatient rules for January 1.",
     announceDays: () => [TWO_WEEKS],
+    concerns: CPT,
   },
 ];
 
@@ -113,6 +157,7 @@ export function eventsOfYear(year: number): readonly RegulatoryEvent[] {
       title: event.title,
       detail: event.detail,
       announceDays: event.announceDays(month),
+      concerns: event.concerns,
     })),
   ).sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title));
   YEARS.set(year, events);

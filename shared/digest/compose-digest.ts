@@ -102,7 +102,10 @@ export function digestContent(
   const matched = changes.match(profile).filter(inGroup);
   const watched = options.onlyGroup === undefined ? changes.watched(profile) : new Set<ChangeRecord>();
   const lastDay = localTime(new Date(since), subscriber.timeZone).day;
-  const calendar = upcomingEvents(today);
+  // The dates of the reader's own code sets (an inpatient coder is not told of the CPT year).
+  const calendar = upcomingEvents(today).filter((event) =>
+    event.concerns.some((codeSet) => profile.inScope(codeSet.sourceId, codeSet.system)),
+  );
   const releases = releaseHeadsUp(changes, profile, matched, today);
   const announced = calendar.filter((event) => newlyAnnounced(event, today, lastDay));
   if (!options.always && matched.length === 0 && announced.length === 0 && releases.length === 0)

@@ -228,6 +228,20 @@ describe("the calendar a coder plans by", () => {
     );
   });
 
+  it("announces the dates of the reader's own code sets: no CPT year for an inpatient facility coder", () => {
+    const at = new Date("2026-12-01T13:00:00Z");
+    const heads = (workSetting: string) =>
+      compose(
+        subscriber({ interests: { workSetting, codeRanges: ["Z99.89"] } }),
+        [],
+        at,
+        "2026-11-01T13:00:00Z",
+      )?.content.headsUp.flatMap((day) => day.events.map((event) => event.title)) ?? [];
+    expect(heads("facility-inpatient")).toEqual([]);
+    expect(heads("professional-fee")).toContain("CPT annual update");
+    expect(heads("dme-supplier")).toEqual(["HCPCS Level II quarterly update", "NCCI edits quarterly update"]);
+  });
+
   it("sends a heads-up once per announcement, not again in the next daily digest", () => {
     const quiet = subscriber({ interests: { codeRanges: ["Z99.89"] }, frequency: "daily" });
     const at = new Date("2026-11-21T13:00:00Z");

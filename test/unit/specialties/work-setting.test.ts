@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { eventsOfYear } from "#shared/calendar/regulatory-calendar.js";
 import { interestProfile } from "#shared/digest/interest-profile.js";
 import { SOURCE_CATALOG } from "#shared/sources/catalog.js";
 import { codeInRange } from "#shared/specialties/code-range.js";
@@ -41,6 +42,19 @@ describe("work settings", () => {
       interestsSchema.parse({ workSetting: "professional-fee", codeSystems: ["icd10pcs"] }),
     );
     expect(profile.inScope("icd10pcs", "icd10pcs")).toBe(true);
+  });
+});
+
+describe("the regulatory calendar", () => {
+  it("names the code sets each date concerns by sources and systems the catalog has", () => {
+    for (const event of eventsOfYear(2027)) {
+      for (const { sourceId, system } of event.concerns) {
+        expect(
+          codeSets.find((source) => source.id === sourceId)?.rules.system,
+          `${event.title}: ${sourceId}`,
+        ).toBe(system);
+      }
+    }
   });
 });
 
