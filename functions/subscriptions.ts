@@ -7,8 +7,10 @@ import { ChangeWindow } from "#shared/digest/change-window.js";
 import { completeReleasesIn } from "#shared/digest/complete-releases.js";
 import { createLogger } from "#shared/log/index.js";
 import { DynamoReleaseStore } from "#shared/releases/dynamo-release-store.js";
+import { CeuLog } from "#shared/subscribers/ceu-log.js";
+import { SubscriberStore } from "#shared/subscribers/subscriber-store.js";
 import { SqsSignUpQueue } from "#shared/subscriptions/sqs-sign-up-queue.js";
-import { subscriptionServices, withTokens } from "#shared/subscriptions/subscription-services.js";
+import { SubscriptionTokens } from "#shared/subscriptions/subscription-token.js";
 import { tokenSecret } from "#shared/subscriptions/token-secret.js";
 import { restApiHandler } from "./http/rest-api-adapter.js";
 
@@ -16,9 +18,13 @@ const logger = createLogger("subscriptions");
 const env = readEnvironment();
 const clients = createAwsClients(env);
 if (!env.signUpQueueUrl) throw new Error(`${ENVIRONMENT_VARIABLES.signUpQueueUrl} is not set`);
+// What the pages use, and no more: they send no email (the sign-up worker does), so neither SES
+// nor the MIME composer is built or bundled here.
 const services = {
-  ...subscriptionServices(env, clients),
+  subscribers: new SubscriberStore(clients.dynamo, env.subscribersTable),
+  ceuLog: new CeuLog(clients.dynamo, { ceus: env.ceusTable, subscribers: env.subscribersTable }),
   signUps: new SqsSignUpQueue(clients.sqs, env.signUpQueueUrl),
+  baseUrl: env.publicBaseUrl,
 };
 // The digest page reads the change log (changes of complete releases); its cache outlives an invocation.
 const changes = new ChangeWindow(
@@ -28,7 +34,8 @@ const changes = new ChangeWindow(
 const secret = tokenSecret(env, () => clients.ssm);
 const api = restApiHandler(
   createSubscriptionApi({
-    pages: async () => subscriptionPages(await withTokens(services, secret), changes),
+    pages: async () =>
+      subscriptionPages({ ...services, tokens: new SubscriptionTokens(await secret()) }, changes),
     logger,
   }),
 );
