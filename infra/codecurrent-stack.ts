@@ -80,6 +80,9 @@ export class CodecurrentStack extends Stack {
         maxSendRate: digestSenderRate(config),
         tables: this.subscriberTables,
       });
+      // Operators hear of a source that keeps failing at the address its alarms go to.
+      if (config.alarmEmail)
+        this.collectors.enableOperatorAlerts(this.email, config.alarmEmail, config.alertAfterFailures);
       // Every email links to the subscription pages: their REST API stage (behind its WAF web ACL).
       this.subscriptions = new SubscriptionPages(this, "SubscriptionPages", { config });
       const mail = new SubscriberMail(
@@ -140,6 +143,8 @@ export class CodecurrentStack extends Stack {
         TokenSecretParameterName: this.tokenSecret.name,
       });
     }
+    // The one address collectors reach publishers from (collectEgress=fixed-ip): ask CMS to allow it.
+    if (this.collectors.egress) outputs.CollectEgressAddress = this.collectors.egress.address.ref;
     if (this.subscriptions?.logGroup && this.signUps) {
       Object.assign(outputs, {
         SubscriptionsUrl: `${this.subscriptions.publicBaseUrl}/subscriptions`,

@@ -3,6 +3,13 @@ import type { SanityShares } from "#shared/config/environment.js";
 export type Stage = "dev" | "prod";
 
 /**
+ * How collectors reach the publishers: `default` from Lambda's shared addresses; `fixed-ip` from
+ * private subnets of a VPC of their own, through a NAT gateway with an Elastic IP, so a publisher
+ * whose CDN blocks datacenter addresses can allow that one address.
+ */
+export type CollectEgress = "default" | "fixed-ip";
+
+/**
  * Everything an operator may choose at deploy time, read from CDK context (`cdk.json`, or
  * `-c key=value` on the command line, which wins). `infra/README.md` documents every key.
  */
@@ -31,6 +38,9 @@ export interface CodecurrentConfig {
   readonly maxDeletionShare: number;
   /** CODECURRENT_SANITY_LIMITS: per-source shares over the sources' own, e.g. `{ "hcpcs": { "maxRevisedShare": 0.4 } }`. */
   readonly sanityLimits: Readonly<Record<string, SanityShares>>;
+  /** Failed runs of a source in a row before operators get one alert email (and one on recovery). */
+  readonly alertAfterFailures: number;
+  readonly collectEgress: CollectEgress;
   /** Emails per second digests may use: the account's SES maximum send rate (see the SES console). */
   readonly digestSendRate: number;
   /** SSM SecureString holding the subscription token secret; default `/codecurrent/<stackName>/subscription-token-secret`. */

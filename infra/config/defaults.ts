@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_DELETION_SHARE } from "#shared/config/environment.js";
+import { DEFAULT_ALERT_AFTER_FAILURES, DEFAULT_MAX_DELETION_SHARE } from "#shared/config/environment.js";
 
 /**
  * The default of every configuration key, and the only place they are written: `cdk.json`
@@ -15,5 +15,7 @@ export const DEFAULT_CONFIG = {
   collectReservedConcurrency: 5,
   // The sanity gate's default is the Lambda code's own, so a stack and a local run refuse alike.
   maxDeletionShare: DEFAULT_MAX_DELETION_SHARE,
+  alertAfterFailures: DEFAULT_ALERT_AFTER_FAILURES,
+  collectEgress: "default",
   digestSendRate: 10,
 } as const;

@@ -1,6 +1,6 @@
 import type { Node } from "constructs";
 import { type SanityShares, sanityLimits } from "#shared/config/environment.js";
-import type { CodecurrentConfig } from "./codecurrent-config.js";
+import type { CodecurrentConfig, CollectEgress } from "./codecurrent-config.js";
 import { DEFAULT_CONFIG } from "./defaults.js";
 
 /** The retention periods CloudWatch Logs accepts; any other number is refused at deploy time. */
@@ -80,6 +80,13 @@ export function readConfig(node: Node): CodecurrentConfig {
       reserved === "off" ? undefined : integer("collectReservedConcurrency", reserved, 0, 1),
     maxDeletionShare: share("maxDeletionShare", raw("maxDeletionShare"), DEFAULT_CONFIG.maxDeletionShare),
     sanityLimits: sanityLimitsConfig(raw("sanityLimits")),
+    alertAfterFailures: integer(
+      "alertAfterFailures",
+      raw("alertAfterFailures"),
+      DEFAULT_CONFIG.alertAfterFailures,
+      1,
+    ),
+    collectEgress: collectEgress(raw("collectEgress")),
     digestSendRate: integer("digestSendRate", raw("digestSendRate"), DEFAULT_CONFIG.digestSendRate, 1),
     ...tokenSecretParameter(raw("tokenSecretParameter")),
   };
@@ -155,6 +162,12 @@ function sanityLimitsConfig(value: unknown): Readonly<Record<string, SanityShare
       value,
     );
   }
+}
+
+function collectEgress(value: unknown): CollectEgress {
+  if (value === undefined) return DEFAULT_CONFIG.collectEgress;
+  if (value === "default" || value === "fixed-ip") return value;
+  throw new ConfigError("collectEgress", '"default" or "fixed-ip"', value);
 }
 
 function tokenSecretParameter(value: unknown): { tokenSecretParameter?: string } {

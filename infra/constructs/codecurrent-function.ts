@@ -36,6 +36,8 @@ export interface CodecurrentFunctionProps {
     NodejsFunctionProps,
     "reservedConcurrentExecutions" | "retryAttempts" | "maxEventAge" | "onFailure"
   >;
+  /** Where it runs, when in a VPC (the collector behind a fixed egress address). */
+  readonly network?: Pick<NodejsFunctionProps, "vpc" | "vpcSubnets" | "securityGroups">;
 }
 
 /**
@@ -87,6 +89,7 @@ export class CodecurrentFunction extends Construct {
       },
       bundling: lambdaBundling(),
       ...props.invocation,
+      ...props.network,
     });
     NagSuppressions.addResourceSuppressions(this.function, [
       {

@@ -8,12 +8,15 @@ import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
 import type { Queue } from "aws-cdk-lib/aws-sqs";
 import { NagSuppressions } from "cdk-nag";
 import { Construct } from "constructs";
+import { environmentVariables } from "#shared/config/environment.js";
 import { SOURCE_CATALOG } from "#shared/sources/catalog.js";
 import type { Source } from "#shared/sources/source.js";
 import type { CodecurrentConfig } from "../config/codecurrent-config.js";
 import type { ChangeLog } from "./change-log.js";
 import { CodecurrentFunction } from "./codecurrent-function.js";
+import { CollectEgress } from "./collect-egress.js";
 import { deadLetterQueue } from "./dead-letter-queue.js";
+import type { EmailSending } from "./email-sending.js";
 
 /**
  * Sized for the largest code-set release (ICD-10-CM: ~74k lines, a zip of a few MB, parsed,
@@ -38,6 +41,10 @@ export interface CollectorsProps {
  */
 export class Collectors extends Construct {
   readonly collectFunction: NodejsFunction;
+  /** The collect function's own role (alerts add their grant to it). */
+  readonly role: Role;
+  /** With `collectEgress=fixed-ip`: the VPC and the one address collection goes out from. */
+  readonly egress?: CollectEgress;
   /** Events EventBridge Scheduler could not deliver to the function, after its retries. */
   readonly scheduleDeadLetterQueue: Queue;
   /** Asynchronous invocations of `collect` that failed after Lambda's retries. */
@@ -61,6 +68,7 @@ export class Collectors extends Construct {
       "on-failure destination of collect",
     );
 
+    if (config.collectEgress === "fixed-ip") this.egress = new CollectEgress(this, "Egress", { config });
     const collect = new CodecurrentFunction(this, "Collect", {
       config,
       entry: "collect.ts",
@@ -87,10 +95,21 @@ export class Collectors extends Construct {
         maxEventAge: Duration.hours(6),
         onFailure: new SqsDestination(this.failedInvocationQueue),
       },
+      ...(this.egress
+        ? {
+            network: {
+              vpc: this.egress.vpc,
+              vpcSubnets: this.egress.subnets,
+              securityGroups: [this.egress.securityGroup],
+            },
+          }
+        : {}),
     });
     this.collectFunction = collect.function;
     this.logGroup = collect.logGroup;
     const role = collect.role;
+    this.role = role;
+    this.egress?.grantNetworkInterfaces(role);
 
     this.grantChangeLog(role, changeLog);
     NagSuppressions.addResourceSuppressions(
@@ -186,6 +205,21 @@ export class Collectors extends Construct {
       ],
       true,
     );
+  }
+
+  /**
+   * Operator alerts from the collector (`alarmEmail` with a `senderAddress`): after
+   * `alertAfterFailures` failed runs in a row of a source, one email to the operators, and one when
+   * it recovers, sent through the project's SES sender.
+   */
+  enableOperatorAlerts(email: EmailSending, operators: string, afterFailures: number): void {
+    const variables = environmentVariables({
+      alertEmail: operators,
+      alertAfterFailures: afterFailures,
+      ...email.settings,
+    });
+    for (const [name, value] of Object.entries(variables)) this.collectFunction.addEnvironment(name, value);
+    email.grantSend(this.role);
   }
 
   /**

@@ -7,10 +7,13 @@ import { ConcurrentRunError, type ReleaseStore } from "../releases/release-store
 import type { RunRecord } from "../runs/run-record.js";
 import type { RunStore } from "../runs/run-store.js";
 import type { FetchDocument, Source } from "../sources/source.js";
+import { closeAbandonedRuns } from "./abandoned-runs.js";
 import type { EvidenceFile, ObtainedRelease, ReleaseComparison, RunContext } from "./collection-strategy.js";
+import { failureOf } from "./failure-of.js";
 import { changeRecords } from "./release-change-records.js";
 import type { DownloadRelease } from "./release-download.js";
 import { placeRelease } from "./release-placement.js";
+import { NO_DEADLINE, type RunDeadline } from "./run-deadline.js";
 import { startRun } from "./run-in-progress.js";
 import { refuseWhatLooksBroken, type SanityOverrides, sanityLimitsOf } from "./sanity-gate.js";
 import { strategyFor } from "./strategies/registry.js";
@@ -38,6 +41,11 @@ export interface CollectOptions {
   readonly release?: ReleaseCandidate;
   /** Marks the release as a replay of a recorded document snapshot (see `ReleaseRecord.replayLabel`). */
   readonly replayLabel?: string;
+  /**
+   * When the run must have stopped (the Lambda's remaining time, less a margin to record the
+   * outcome): checked between steps and in long loops, it ends the run as failed with a record.
+   */
+  readonly deadline?: RunDeadline;
 }
 
 /**
@@ -56,9 +64,12 @@ export async function collectSource(
   options: CollectOptions = {},
 ): Promise<RunRecord> {
   const warnings: string[] = [];
+  const deadline = options.deadline ?? NO_DEADLINE;
   const run = await startRun(source.id, deps, warnings);
   let evidence: Partial<Evidence> | undefined;
   try {
+    // Runs killed mid-way never wrote their outcome: closed as failed before this one counts.
+    await closeAbandonedRuns(source.id, deps, run.started);
     const state = await deps.releases.state(source.id);
     const context: RunContext = {
       startedAt: run.started,
@@ -66,9 +77,11 @@ export async function collectSource(
       options,
       deps,
       warn: (message) => warnings.push(message),
+      deadline,
     };
     const strategy = strategyFor(source);
 
+    deadline.check("obtaining the release");
     const obtained = await strategy.obtain(source, context);
     if (obtained.status === "unchanged") {
       await deps.releases.noteRun(source.id, {
@@ -88,6 +101,7 @@ export async function collectSource(
     const item = releaseItemKey(obtained.release.effectiveDate, obtained.release.version, obtained.identity);
     const { previous, history, successor: later } = await placeRelease(deps.releases, state, obtained, item);
 
+    deadline.check("comparing the release");
     const compared = await strategy.compare(source, obtained, previous, context);
     const successor = later
       ? await successorChanges(later, compared.encoded, source.rules, deps.archive)
@@ -100,6 +114,7 @@ export async function collectSource(
       successor,
     );
 
+    deadline.check("archiving the evidence");
     // Evidence first: a change must never point at bytes that were not kept.
     const archived = await archiveFiles(deps.archive, source.id, obtained.files);
     const snapshotKey = await deps.archive.putSnapshot(source.id, compared.encoded);
@@ -134,8 +149,14 @@ export async function collectSource(
     const files = claimed.length === archived.length ? claimed : archived;
     const records = changeRecords(source, claim, previous, compared, successor, files);
     if (records.length > 0) {
-      await deps.changes.write(records, (done) => deps.onProgress?.("write changes", done, records.length));
+      deadline.check("writing the changes");
+      await deps.changes.write(records, (done) => {
+        deps.onProgress?.("write changes", done, records.length);
+        // Between batches: a claimed release whose changes stop half-way is finished by the next run.
+        deadline.check("writing the rest of the changes");
+      });
     }
+    deadline.check("completing the release");
 
     const completion = deps.releases.complete(
       { ...claim, ...(compared.diff ? { summary: compared.diff.summary } : {}) },
@@ -193,12 +214,14 @@ export async function collectSource(
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
+    const failure = failureOf(error);
     await deps.releases.noteRun(source.id, {
       lastRunAt: run.startedAt,
       lastRunStatus: "failed",
       lastError: reason,
+      lastFailure: failure,
     });
-    return await run.finish({ status: "failed", reason, ...(evidence ? { evidence } : {}) });
+    return await run.finish({ status: "failed", reason, failure, ...(evidence ? { evidence } : {}) });
   }
 }
 

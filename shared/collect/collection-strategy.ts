@@ -4,6 +4,7 @@ import type { Evidence } from "../evidence/evidence.js";
 import type { PublisherCheckResult, ReleaseRecord, SourceState } from "../releases/release-record.js";
 import type { Source } from "../sources/source.js";
 import type { CollectDependencies, CollectOptions } from "./collect-source.js";
+import type { RunDeadline } from "./run-deadline.js";
 
 /**
  * How one kind of source is collected: the two steps of the pipeline that depend on what a source
@@ -40,6 +41,8 @@ export interface RunContext {
   readonly deps: CollectDependencies;
   /** Something skipped rather than trusted (a malformed link on a publisher's page): kept on the run record. */
   readonly warn: (message: string) => void;
+  /** Checked in long loops (a streamed table's lines): stops the run before the function's time runs out. */
+  readonly deadline: RunDeadline;
 }
 
 /** Nothing new: the run ends as `unchanged`, with this reason. */

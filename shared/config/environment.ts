@@ -47,6 +47,10 @@ export interface Environment {
   readonly digestQueueUrl?: string;
   /** Emails per second; unset = the account's SES maximum send rate. */
   readonly maxSendRate?: number;
+  /** Operators' address for collection alerts (the CDK's `alarmEmail`); unset = no alert emails. */
+  readonly alertEmail?: string;
+  /** Failed runs of a source in a row before operators get the one alert email. */
+  readonly alertAfterFailures: number;
 }
 
 /** Shares of a source's records a release may remove, revise or add before the sanity gate refuses it. */
@@ -87,6 +91,8 @@ export const ENVIRONMENT_VARIABLES = {
   tokenSecret: "CODECURRENT_TOKEN_SECRET",
   digestQueueUrl: "CODECURRENT_DIGEST_QUEUE_URL",
   maxSendRate: "CODECURRENT_MAX_SEND_RATE",
+  alertEmail: "CODECURRENT_ALERT_EMAIL",
+  alertAfterFailures: "CODECURRENT_ALERT_AFTER_FAILURES",
 } as const satisfies Record<Setting, `CODECURRENT_${string}`>;
 
 /** Settings by name → the variables that carry them, e.g. `{ changesTable: "t" }` → `{ CODECURRENT_CHANGES_TABLE: "t" }`. */
@@ -105,6 +111,9 @@ export function environmentVariables(
   }
   return variables;
 }
+
+/** Failed runs in a row before operators are alerted. */
+export const DEFAULT_ALERT_AFTER_FAILURES = 3;
 
 /** Share of a code set a release may remove before the sanity gate refuses it. */
 export const DEFAULT_MAX_DELETION_SHARE = 0.2;
@@ -136,6 +145,8 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     tokenSecret: v("tokenSecret"),
     digestQueueUrl: v("digestQueueUrl"),
     maxSendRate: positive(ENVIRONMENT_VARIABLES.maxSendRate, v("maxSendRate")),
+    alertEmail: v("alertEmail"),
+    alertAfterFailures: wholeAtLeastOne(v("alertAfterFailures"), DEFAULT_ALERT_AFTER_FAILURES),
   };
 }
 
@@ -177,6 +188,14 @@ export function sanityLimits(raw: string | undefined): Readonly<Record<string, S
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function wholeAtLeastOne(raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${ENVIRONMENT_VARIABLES.alertAfterFailures} must be a whole number >= 1, got "${raw}"`);
+  return value;
 }
 
 function positive(name: string, raw: string | undefined): number | undefined {

@@ -124,16 +124,69 @@ export class DynamoReleaseStore implements ReleaseStore {
         values[`:${key}`] = value;
         return `#${key} = :${key}`;
       });
-    const removeError = note.lastError === undefined ? " REMOVE lastError" : "";
+    const failed = note.lastRunStatus === "failed";
+    // A failure extends the streak (ADD is atomic under racing runs); anything else ends it.
+    const streak = failed
+      ? {
+          set: ["failingSince = if_not_exists(failingSince, :lastRunAt)"],
+          add: " ADD consecutiveFailures :one",
+        }
+      : { set: ["consecutiveFailures = :zero"], add: "" };
+    const removed = [
+      ...(note.lastError === undefined ? ["lastError"] : []),
+      ...(failed ? [] : ["failingSince", "lastFailure"]),
+    ];
     await this.dynamo.send(
       new UpdateCommand({
         TableName: this.table,
         Key: { sourceId, item: STATE },
-        UpdateExpression: `SET ${sets.join(", ")}, revision = if_not_exists(revision, :zero)${removeError}`,
+        UpdateExpression: `SET ${[...sets, "revision = if_not_exists(revision, :zero)", ...streak.set].join(", ")}${streak.add}${
+          removed.length > 0 ? ` REMOVE ${removed.join(", ")}` : ""
+        }`,
         ExpressionAttributeNames: names,
-        ExpressionAttributeValues: { ...values, ":zero": 0 },
+        ExpressionAttributeValues: { ...values, ":zero": 0, ...(failed ? { ":one": 1 } : {}) },
       }),
     );
+  }
+
+  async openAlert(sourceId: string, at: string, afterFailures: number): Promise<SourceState | undefined> {
+    try {
+      const result = await this.dynamo.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { sourceId, item: STATE },
+          UpdateExpression: "SET alertOpenedAt = :at, alertFailingSince = failingSince",
+          ConditionExpression:
+            "attribute_not_exists(alertOpenedAt) AND consecutiveFailures >= :n AND attribute_exists(failingSince)",
+          ExpressionAttributeValues: { ":at": at, ":n": afterFailures },
+          ReturnValues: "ALL_NEW",
+        }),
+      );
+      return result.Attributes as SourceState;
+    } catch (error) {
+      if ((error as { name?: string }).name === "ConditionalCheckFailedException") return undefined;
+      throw error;
+    }
+  }
+
+  async closeAlert(sourceId: string): Promise<SourceState | undefined> {
+    try {
+      const result = await this.dynamo.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { sourceId, item: STATE },
+          UpdateExpression: "REMOVE alertOpenedAt, alertFailingSince",
+          ConditionExpression:
+            "attribute_exists(alertOpenedAt) AND (attribute_not_exists(consecutiveFailures) OR consecutiveFailures = :zero)",
+          ExpressionAttributeValues: { ":zero": 0 },
+          ReturnValues: "ALL_OLD",
+        }),
+      );
+      return result.Attributes as SourceState;
+    } catch (error) {
+      if ((error as { name?: string }).name === "ConditionalCheckFailedException") return undefined;
+      throw error;
+    }
   }
 
   private rebase({ release, previousReleaseKey, summary }: SuccessorRebase) {
@@ -156,7 +209,11 @@ export class DynamoReleaseStore implements ReleaseStore {
 
   private stateUpdate(sourceId: string, advance: Partial<SourceState>, expectedRevision: number) {
     const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ":expected": expectedRevision, ":next": expectedRevision + 1 };
+    const values: Record<string, unknown> = {
+      ":expected": expectedRevision,
+      ":next": expectedRevision + 1,
+      ":zero": 0,
+    };
     const sets = Object.entries(advance)
       .filter(
         ([key, value]) => value !== undefined && key !== "revision" && key !== "sourceId" && key !== "item",
@@ -170,7 +227,8 @@ export class DynamoReleaseStore implements ReleaseStore {
       Update: {
         TableName: this.table,
         Key: { sourceId, item: STATE },
-        UpdateExpression: `SET ${[...sets, "revision = :next"].join(", ")} REMOVE lastError`,
+        // A release completed is a run that did not fail: the failure streak ends.
+        UpdateExpression: `SET ${[...sets, "revision = :next", "consecutiveFailures = :zero"].join(", ")} REMOVE lastError, failingSince, lastFailure`,
         ConditionExpression: "attribute_not_exists(revision) OR revision = :expected",
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,

@@ -1,3 +1,4 @@
+import type { FailureKind } from "../core/failure-kind.js";
 import type { PublisherCheckStatus, PublisherCounts } from "../core/publisher-counts.js";
 import type { DiffSummary } from "../core/snapshot-diff.js";
 import type { Evidence } from "../evidence/evidence.js";
@@ -70,6 +71,19 @@ export interface SourceState {
   readonly lastRunStatus?: string;
   readonly lastSuccessAt?: string;
   readonly lastError?: string;
+  /** What kind of failure the last failed run was (blocked, unreachable, parse failed…). */
+  readonly lastFailure?: FailureKind;
+  /** Failed runs since the last run that did not fail; 0 or absent when the last run did not fail. */
+  readonly consecutiveFailures?: number;
+  /** When the current streak of failed runs began. */
+  readonly failingSince?: string;
+  /**
+   * Set when operators were alerted that the source is failing (conditionally, so one alert is
+   * sent however many runs race), removed when it recovers (the one recovery email).
+   */
+  readonly alertOpenedAt?: string;
+  /** The streak the open alert is about: when it began. */
+  readonly alertFailingSince?: string;
   /** Bumped on every advance; the conditional write that advances it fails if another run got there first. */
   readonly revision: number;
 }

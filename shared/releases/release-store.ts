@@ -47,9 +47,25 @@ export interface ReleaseStore {
   claim(release: ReleaseRecord): Promise<ReleaseRecord>;
   /** Marks a release complete, and advances the source or rebases a successor, all at once. */
   complete(release: ReleaseRecord, completion: ReleaseCompletion): Promise<void>;
-  /** Records what a run did without moving the current release (failures, unchanged runs, history). */
+  /**
+   * Records what a run did without moving the current release (failures, unchanged runs, history).
+   * A failed run adds one to `consecutiveFailures` (atomically: runs may race) and starts
+   * `failingSince` if no streak is on; any other run ends the streak. Completing a release that
+   * advances the source ends it too.
+   */
   noteRun(
     sourceId: string,
     note: Pick<SourceState, "lastRunAt" | "lastRunStatus"> & Partial<SourceState>,
   ): Promise<void>;
+  /**
+   * Opens the source's alert if it has failed at least `afterFailures` times in a row and none is
+   * open: conditional, so of any number of racing or retried runs exactly one gets the state back
+   * (and sends the one alert). Undefined when the alert was not opened by this call.
+   */
+  openAlert(sourceId: string, at: string, afterFailures: number): Promise<SourceState | undefined>;
+  /**
+   * Closes the source's open alert once its failure streak has ended: conditional, so exactly one
+   * run gets the state as it was before (and sends the one recovery email). Undefined otherwise.
+   */
+  closeAlert(sourceId: string): Promise<SourceState | undefined>;
 }

@@ -13,6 +13,24 @@ export class DynamoRunStore implements RunStore {
     await this.dynamo.send(new PutCommand({ TableName: this.table, Item: run }));
   }
 
+  async closeIfRunning(closed: RunRecord): Promise<boolean> {
+    try {
+      await this.dynamo.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: closed,
+          ConditionExpression: "#status = :running",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: { ":running": "running" },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as { name?: string }).name === "ConditionalCheckFailedException") return false;
+      throw error;
+    }
+  }
+
   async bySource(sourceId: string, limit = 50): Promise<RunRecord[]> {
     const result = await this.dynamo.send(
       new QueryCommand({

@@ -1,3 +1,4 @@
+import type { FailureKind } from "../core/failure-kind.js";
 import type { PublisherCounts } from "../core/publisher-counts.js";
 import type { DiffSummary } from "../core/snapshot-diff.js";
 import type { Evidence } from "../evidence/evidence.js";
@@ -33,6 +34,8 @@ export interface RunRecord {
   readonly changesWritten?: number;
   /** Why a run failed or found nothing, in words an operator can act on. */
   readonly reason?: string;
+  /** For a failed run: what kind of failure (blocked, unreachable, parse failed…), read from the error's type. */
+  readonly failure?: FailureKind;
   /** What the run skipped rather than trusted (a malformed link on a publisher's page), in words. */
   readonly warnings?: readonly string[];
   readonly evidence?: Partial<Evidence>;

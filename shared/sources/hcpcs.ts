@@ -20,6 +20,8 @@ export const hcpcs: CodeSetSource = {
   title: "HCPCS Level II quarterly file (CMS)",
   rules: HCPCS,
   cadence: { schedule: "cron(50 11 * * ? *)", silentAfterHours: 72 },
+  // Each quarter's file is out at least two weeks before the quarter begins.
+  expectedRelease: { every: "quarter", daysBefore: 14 },
   // A record carries pricing, coverage and BETOS fields besides its descriptors: a January update
   // revises far more of them than an ICD-10 year revises titles.
   maxRevisedShare: 0.25,

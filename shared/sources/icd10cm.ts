@@ -19,6 +19,8 @@ export const icd10cm: CodeSetSource = {
   title: "ICD-10-CM code descriptions (CMS)",
   rules: ICD10CM,
   cadence: { schedule: "cron(30 11 * * ? *)", silentAfterHours: 72 },
+  // CMS publishes the October 1 files by mid-June to early August.
+  expectedRelease: { every: "year", effective: "10-01", publishedBy: "08-10" },
   entryPatterns: ORDER_FILE.entryPatterns,
   companionPatterns: ORDER_FILE.companionPatterns,
   discover: (_now, context) => discoverIcd10Releases("icd10cm", context.fetchText, ENTRIES),

@@ -18,6 +18,8 @@ export const icd10pcs: CodeSetSource = {
   title: "ICD-10-PCS order file (CMS)",
   rules: ICD10PCS,
   cadence: { schedule: "cron(40 11 * * ? *)", silentAfterHours: 72 },
+  // CMS publishes the October 1 files by mid-June to early August.
+  expectedRelease: { every: "year", effective: "10-01", publishedBy: "08-10" },
   entryPatterns: ORDER_FILE.entryPatterns,
   companionPatterns: ORDER_FILE.companionPatterns,
   discover: (_now, context) => discoverIcd10Releases("icd10pcs", context.fetchText, ENTRIES),

@@ -30,6 +30,8 @@ function mueSource(spec: MueTableSource): CodeSetSource {
     title: `Medicare NCCI MUE table, ${spec.table} (CMS)`,
     rules: NCCI_MUE,
     cadence: { schedule: spec.schedule, silentAfterHours: 72 },
+    // Each quarter's file is out at least two weeks before the quarter begins.
+    expectedRelease: { every: "quarter", daysBefore: 14 },
     entryPatterns: spec.entry,
     candidates: (_now, context) => (context ? mueReleases(spec, context) : []),
     parse: (payloads, release) =>

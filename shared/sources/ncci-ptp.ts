@@ -34,6 +34,8 @@ export function ncciPtpSource({ id, title, page, table, schedule }: NcciPtpTable
     title,
     rules: NCCI_PTP,
     cadence: { schedule, silentAfterHours: 72 },
+    // Each quarter's file is out at least two weeks before the quarter begins.
+    expectedRelease: { every: "quarter", daysBefore: 14 },
     entryPatterns: PTP_ENTRY,
     // Without a way to read the page (replays of recorded releases) there is nothing to discover.
     candidates: (_now, context) => (context ? ptpReleases(page, table, context) : []),

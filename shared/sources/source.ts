@@ -2,6 +2,7 @@ import type { CodeSystemRules } from "../core/code-system.js";
 import type { PublisherCounts } from "../core/publisher-counts.js";
 import type { ReleaseCandidate, ReleaseFile, ReleasePayload } from "../core/release.js";
 import type { CodeSetSnapshot } from "../core/snapshot.js";
+import type { ExpectedRelease } from "./expected-release.js";
 import type { Discovery } from "./publisher-discovery.js";
 
 /** How often a source is looked at, and how long it may stay without a new release before someone should look. */
@@ -27,6 +28,8 @@ interface CodeSetSourceShape {
   /** Code system of the snapshot (`rules.system`, e.g. `icd10cm`) and how its records are read. */
   readonly rules: CodeSystemRules;
   readonly cadence: SourceCadence;
+  /** When releases are due, so a missing one is reported (`expected release missing`). */
+  readonly expectedRelease?: ExpectedRelease;
   /** Deletion share above which a run fails the sanity gate (default 0.2). */
   readonly maxDeletionShare?: number;
   /** Revised share above which a run fails the sanity gate (default: `DEFAULT_CODE_SET_LIMITS`). */

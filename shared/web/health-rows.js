@@ -15,7 +15,15 @@ export function healthRows(sources) {
       element(
         "td",
         {},
-        element("span", { class: `status ${source.status}` }, source.status),
+        element("span", { class: `status ${statusClass(source.status)}` }, source.status),
+        source.failingSince
+          ? element(
+              "div",
+              { class: "muted" },
+              `${source.consecutiveFailures} failed runs since ${formatInstant(source.failingSince)}`,
+            )
+          : undefined,
+        source.statusReason ? element("div", { class: "reason" }, source.statusReason) : undefined,
         source.lastError ? element("div", { class: "reason" }, source.lastError) : undefined,
       ),
       element(
@@ -43,4 +51,15 @@ export function healthRows(sources) {
       ),
     ),
   );
+}
+
+/**
+ * Collecting (a release, or nothing new) reads as ok; a source not run yet as neither; every other
+ * state (a failure of some kind, stale, a release missing) needs someone to look.
+ * @param {string} status
+ */
+function statusClass(status) {
+  if (status === "ok" || status === "no-new-release") return "ok";
+  if (status === "never-run") return "";
+  return "failing";
 }

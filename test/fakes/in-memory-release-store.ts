@@ -62,8 +62,18 @@ export class InMemoryReleaseStore implements ReleaseStore {
     const stored = this.items.get(key);
     if (stored) this.items.set(key, { ...stored, status: "complete", summary: release.summary });
     if (advance) {
-      const { lastError: _cleared, ...kept } = this.stateNow(release.sourceId);
-      this.stateItems.set(release.sourceId, { ...kept, ...defined(advance), revision: expectedRevision + 1 });
+      const {
+        lastError: _cleared,
+        failingSince: _ended,
+        lastFailure: _over,
+        ...kept
+      } = this.stateNow(release.sourceId);
+      this.stateItems.set(release.sourceId, {
+        ...kept,
+        ...defined(advance),
+        consecutiveFailures: 0,
+        revision: expectedRevision + 1,
+      });
     }
     if (successor && later) {
       this.items.set(keyOf(later.sourceId, later.item), {
@@ -81,7 +91,42 @@ export class InMemoryReleaseStore implements ReleaseStore {
   ): Promise<void> {
     await this.faults.at("releases.noteRun");
     const { lastError: _cleared, ...kept } = this.stateNow(sourceId);
-    this.stateItems.set(sourceId, { ...kept, ...defined(note), revision: kept.revision });
+    if (note.lastRunStatus === "failed") {
+      this.stateItems.set(sourceId, {
+        ...kept,
+        ...defined(note),
+        consecutiveFailures: (kept.consecutiveFailures ?? 0) + 1,
+        failingSince: kept.failingSince ?? note.lastRunAt,
+        revision: kept.revision,
+      });
+      return;
+    }
+    const { failingSince: _ended, lastFailure: _over, ...rest } = kept;
+    this.stateItems.set(sourceId, {
+      ...rest,
+      ...defined(note),
+      consecutiveFailures: 0,
+      revision: kept.revision,
+    });
+  }
+
+  async openAlert(sourceId: string, at: string, afterFailures: number): Promise<SourceState | undefined> {
+    await this.faults.at("releases.openAlert");
+    const state = this.stateNow(sourceId);
+    if (state.alertOpenedAt || (state.consecutiveFailures ?? 0) < afterFailures || !state.failingSince)
+      return undefined;
+    const opened = { ...state, alertOpenedAt: at, alertFailingSince: state.failingSince };
+    this.stateItems.set(sourceId, opened);
+    return structuredClone(opened);
+  }
+
+  async closeAlert(sourceId: string): Promise<SourceState | undefined> {
+    await this.faults.at("releases.closeAlert");
+    const state = this.stateNow(sourceId);
+    if (!state.alertOpenedAt || (state.consecutiveFailures ?? 0) !== 0) return undefined;
+    const { alertOpenedAt: _closed, alertFailingSince: _since, ...rest } = state;
+    this.stateItems.set(sourceId, rest);
+    return state;
   }
 
   /** Reads without counting as an operation: what a test looks at after a run. */

@@ -13,6 +13,14 @@ export class InMemoryRunStore implements RunStore {
     this.runs.set(`${run.sourceId}|${run.runKey}`, structuredClone(run));
   }
 
+  async closeIfRunning(closed: RunRecord): Promise<boolean> {
+    await this.faults.at("runs.closeIfRunning");
+    const key = `${closed.sourceId}|${closed.runKey}`;
+    if (this.runs.get(key)?.status !== "running") return false;
+    this.runs.set(key, structuredClone(closed));
+    return true;
+  }
+
   async bySource(sourceId: string, limit = 50): Promise<RunRecord[]> {
     return [...this.runs.values()]
       .filter((run) => run.sourceId === sourceId)

@@ -15,6 +15,7 @@ describe("cdk-nag AwsSolutions checks", () => {
   it.each([
     ["dev", {}],
     ["prod", PROD],
+    ["prod with a fixed collection address", { ...PROD, collectEgress: "fixed-ip" }],
   ])("%s stack has no unsuppressed errors or warnings", (_stage, overrides) => {
     const { errors, warnings } = nagFindings(overrides);
     expect(errors.map((finding) => `${finding.id}: ${String(finding.entry.data).split(":")[0]}`)).toEqual([]);

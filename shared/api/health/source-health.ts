@@ -1,14 +1,27 @@
+import type { FailureKind } from "../../core/failure-kind.js";
 import type { ReleaseRecord, SourceState } from "../../releases/release-record.js";
-import type { Source } from "../../sources/source.js";
+import { missingRelease } from "../../sources/expected-release.js";
+import { isCodeSet, type Source } from "../../sources/source.js";
 import { nextScheduledRun } from "./schedule-next-run.js";
 
 /**
- * - `ok`: the last run succeeded (or found nothing new) and a success is recent enough.
- * - `failing`: the last run failed; `lastError` says why.
- * - `silent`: no success for longer than the source's cadence allows.
- * - `never-run`: nothing collected yet.
+ * What a source's state tells an operator, most pressing first:
+ * - `never-run`: nothing collected yet;
+ * - a failure kind (`blocked`, `unreachable`, `parse-failed`, `refused`, `did-not-finish`,
+ *   `failed`): the last run failed that way; `lastError` says why;
+ * - `stale`: no successful run for longer than the source's cadence allows;
+ * - `expected-release-missing`: the release due by now (an October ICD-10 year, a quarter's
+ *   HCPCS or NCCI file two weeks ahead) has not been found; `statusReason` says which;
+ * - `no-new-release`: the last run found nothing new;
+ * - `ok`: the last run collected a release.
  */
-export type SourceStatus = "ok" | "failing" | "silent" | "never-run";
+export type SourceStatus =
+  | "ok"
+  | "no-new-release"
+  | FailureKind
+  | "expected-release-missing"
+  | "stale"
+  | "never-run";
 
 export interface SourceHealth {
   readonly sourceId: string;
@@ -19,6 +32,13 @@ export interface SourceHealth {
   readonly schedule: string;
   readonly silentAfterHours: number;
   readonly status: SourceStatus;
+  /** Why the status is what it is, when the state's own fields do not say (a missing release). */
+  readonly statusReason?: string;
+  /** Failed runs in a row, and since when, while the source is failing. */
+  readonly consecutiveFailures?: number;
+  readonly failingSince?: string;
+  /** When operators were alerted that the source is failing (one email per streak). */
+  readonly alertOpenedAt?: string;
   readonly lastRunAt?: string;
   readonly lastRunStatus?: string;
   readonly lastSuccessAt?: string;
@@ -52,8 +72,11 @@ export function sourceHealth(
     systemLabel: source.rules.label,
     schedule: source.cadence.schedule,
     silentAfterHours: source.cadence.silentAfterHours,
-    status: statusOf(source, state, now),
+    ...statusOf(source, state, now),
     ...optional({
+      consecutiveFailures: state.consecutiveFailures || undefined,
+      failingSince: state.failingSince,
+      alertOpenedAt: state.alertOpenedAt,
       lastRunAt: state.lastRunAt,
       lastRunStatus: state.lastRunStatus,
       lastSuccessAt: state.lastSuccessAt,
@@ -78,14 +101,24 @@ export function changesIn(release: ReleaseRecord): number {
   );
 }
 
-function statusOf(source: Source, state: SourceState, now: Date): SourceStatus {
-  if (!state.lastRunAt) return "never-run";
-  if (state.lastRunStatus === "failed") return "failing";
+function statusOf(
+  source: Source,
+  state: SourceState,
+  now: Date,
+): { status: SourceStatus; statusReason?: string } {
+  if (!state.lastRunAt) return { status: "never-run" };
+  if (state.lastRunStatus === "failed") return { status: state.lastFailure ?? "failed" };
   const lastSuccess = state.lastSuccessAt ? Date.parse(state.lastSuccessAt) : Number.NaN;
   if (Number.isNaN(lastSuccess) || now.getTime() - lastSuccess > source.cadence.silentAfterHours * HOUR_MS) {
-    return "silent";
+    return {
+      status: "stale",
+      statusReason: `no successful run for over ${source.cadence.silentAfterHours} hours`,
+    };
   }
-  return "ok";
+  const expected = isCodeSet(source) ? source.expectedRelease : undefined;
+  const missing = expected ? missingRelease(expected, state.currentEffectiveDate, now) : undefined;
+  if (missing) return { status: "expected-release-missing", statusReason: missing };
+  return { status: state.lastRunStatus === "unchanged" ? "no-new-release" : "ok" };
 }
 
 function optional<T extends Record<string, unknown>>(values: T): Partial<T> {

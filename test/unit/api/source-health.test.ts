@@ -37,24 +37,71 @@ const release = (overrides: Partial<ReleaseRecord>): ReleaseRecord =>
   }) as ReleaseRecord;
 
 describe("source health", () => {
-  it("is never-run before the first run, and failing with the reason after a failed one", () => {
+  it("is never-run before the first run, and after a failed one says what kind of failure, why, and since when", () => {
     expect(sourceHealth(icd10cm, state({}), [], now).status).toBe("never-run");
     const failing = sourceHealth(
       icd10cm,
-      state({ lastRunAt: "2026-05-10T11:30:00Z", lastRunStatus: "failed", lastError: "HTTP 500" }),
+      state({
+        lastRunAt: "2026-05-10T11:30:00Z",
+        lastRunStatus: "failed",
+        lastError: "https://www.cms.gov/x.zip answered 403 with what looks like a bot-check page",
+        lastFailure: "blocked",
+        consecutiveFailures: 3,
+        failingSince: "2026-05-08T11:30:00Z",
+        alertOpenedAt: "2026-05-10T11:31:00Z",
+      }),
       [],
       now,
     );
-    expect(failing).toMatchObject({ status: "failing", lastError: "HTTP 500" });
+    expect(failing).toMatchObject({
+      status: "blocked",
+      lastError: expect.stringContaining("bot-check"),
+      consecutiveFailures: 3,
+      failingSince: "2026-05-08T11:30:00Z",
+      alertOpenedAt: "2026-05-10T11:31:00Z",
+    });
+    // A failure recorded before failures had kinds is just failed.
+    const older = state({
+      lastRunAt: "2026-05-10T11:30:00Z",
+      lastRunStatus: "failed",
+      lastError: "HTTP 500",
+    });
+    expect(sourceHealth(icd10cm, older, [], now).status).toBe("failed");
   });
 
-  it("is silent when the last success is older than the source's cadence allows", () => {
+  it("is expected-release-missing once the year's release is due and not found, naming it", () => {
+    const august = new Date("2026-08-20T12:00:00Z");
+    const onLastYear = state({
+      lastRunAt: "2026-08-20T11:30:00Z",
+      lastRunStatus: "unchanged",
+      lastSuccessAt: "2026-08-20T11:30:00Z",
+      currentVersion: "FY2026",
+      currentEffectiveDate: "2025-10-01",
+    });
+    expect(sourceHealth(icd10cm, onLastYear, [], august)).toMatchObject({
+      status: "expected-release-missing",
+      statusReason: "no release effective 2026-10-01 yet, though one is usually published by 2026-08-10",
+    });
+    // In May nothing is due yet: the same state is simply no new release.
+    expect(
+      sourceHealth(
+        icd10cm,
+        { ...onLastYear, lastRunAt: "2026-05-10T11:30:00Z", lastSuccessAt: "2026-05-10T11:30:00Z" },
+        [],
+        now,
+      ).status,
+    ).toBe("no-new-release");
+    const onNewYear = { ...onLastYear, currentVersion: "FY2027", currentEffectiveDate: "2026-10-01" };
+    expect(sourceHealth(icd10cm, onNewYear, [], august).status).toBe("no-new-release");
+  });
+
+  it("is stale when the last success is older than the source's cadence allows", () => {
     const old = state({
       lastRunAt: "2026-05-10T11:30:00Z",
       lastRunStatus: "unchanged",
       lastSuccessAt: "2026-05-01T00:00:00Z",
     });
-    expect(sourceHealth(icd10cm, old, [], now).status).toBe("silent");
+    expect(sourceHealth(icd10cm, old, [], now).status).toBe("stale");
   });
 
   it("is ok after a recent success, counts recorded changes (baselines record none) and names the next run", () => {
@@ -64,7 +111,8 @@ describe("source health", () => {
         lastRunAt: "2026-05-10T11:30:00Z",
         lastRunStatus: "succeeded",
         lastSuccessAt: "2026-05-10T11:30:00Z",
-        currentVersion: "FY2019",
+        currentVersion: "FY2026",
+        currentEffectiveDate: "2025-10-01",
         currentRecords: 94_000,
       }),
       [release({ baseline: true, version: "FY2018" }), release({})],

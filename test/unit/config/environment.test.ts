@@ -33,6 +33,8 @@ const EVERY_SETTING = {
   tokenSecret: "a-secret",
   digestQueueUrl: "https://sqs.us-east-1.amazonaws.com/1/q",
   maxSendRate: 7,
+  alertEmail: "oncall@example.org",
+  alertAfterFailures: 5,
 } satisfies Required<Omit<Environment, "region">>;
 
 describe("the environment (shared/config/environment.ts)", () => {
@@ -64,6 +66,7 @@ describe("the environment (shared/config/environment.ts)", () => {
     ["sanityLimits", '{"hcpcs":{"maxRevisedShare":2}}'],
     ["sanityLimits", '{"hcpcs":{"maxEverything":0.5}}'],
     ["sanityLimits", "not json"],
+    ["alertAfterFailures", "0"],
   ] satisfies [Setting, string][])("refuses %s=%s, naming the variable", (setting, value) => {
     expect(() => readEnvironment({ [ENVIRONMENT_VARIABLES[setting]]: value })).toThrow(
       ENVIRONMENT_VARIABLES[setting],

@@ -9,6 +9,7 @@ export function lambdaContext(requestId: string, functionName = "codecurrent-tes
     functionVersion: "$LATEST",
     invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${functionName}`,
     memoryLimitInMB: "512",
+    getRemainingTimeInMillis: () => 300_000,
   } as Context;
 }
 

@@ -11,8 +11,8 @@ import { compareStreamed } from "./streamed-comparison.js";
 export const streamedCodeSetStrategy: CollectionStrategy<StreamedCodeSetSource, PublishedRelease> = {
   obtain: (source, run) => obtainPublishedRelease(source, run, { keepZipped: true }),
 
-  async compare(source, { release, files }, previous, { deps }) {
+  async compare(source, { release, files }, previous, { deps, deadline }) {
     const before = previous ? await storedSnapshotBytes(deps.archive, previous) : undefined;
-    return compareStreamed(source, release, files, before);
+    return compareStreamed(source, release, files, before, deadline);
   },
 };

@@ -8,6 +8,7 @@ import { diffLineStreams } from "../../../diff/diff-line-streams.js";
 import type { ReleasePartStream, StreamedCodeSetSource } from "../../../sources/source.js";
 import type { ReleaseComparison } from "../../collection-strategy.js";
 import type { FetchedReleaseFile } from "../../release-download.js";
+import { NO_DEADLINE, type RunDeadline } from "../../run-deadline.js";
 
 /**
  * A real quarter changes a few thousand NCCI edits; hundreds of thousands means a reshaped file
@@ -27,6 +28,7 @@ export async function compareStreamed(
   release: ReleaseCandidate,
   files: readonly FetchedReleaseFile[],
   previousSnapshot: Buffer | undefined,
+  deadline: RunDeadline = NO_DEADLINE,
 ): Promise<ReleaseComparison> {
   const writer = new SnapshotWriter({
     system: source.rules.system,
@@ -40,6 +42,8 @@ export async function compareStreamed(
       return lineBatches(
         async function* () {
           for await (const batch of lines.batches()) {
+            // Millions of lines: the run stops itself here rather than being killed mid-way.
+            deadline.check("reading the rest of the release");
             for (const line of batch) {
               const behind = writer.add(line);
               if (behind) await behind;
