@@ -83,6 +83,8 @@ export class Collectors extends Construct {
         runsTable: changeLog.runs.tableName,
         archiveBucket: changeLog.archive.bucket.bucketName,
         maxDeletionShare: config.maxDeletionShare,
+        // Download and zip limits are sized to it (shared/collect/memory-budget.ts).
+        memoryMb: COLLECT_MEMORY_MB,
         ...(Object.keys(config.sanityLimits).length > 0 ? { sanityLimits: config.sanityLimits } : {}),
       },
       invocation: {
@@ -219,7 +221,8 @@ export class Collectors extends Construct {
       ...email.settings,
     });
     for (const [name, value] of Object.entries(variables)) this.collectFunction.addEnvironment(name, value);
-    email.grantSend(this.role);
+    // To the operators only: the collector never mails a subscriber.
+    email.grantSend(this.role, [operators]);
   }
 
   /**

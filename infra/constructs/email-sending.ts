@@ -86,8 +86,12 @@ export class EmailSending extends Construct {
     this.sesEventsTopic.addSubscription(new LambdaSubscription(this.suppressionFunction));
   }
 
-  /** SendRawEmail from the sender identity (the address, or its domain if that is what SES verified), through the configuration set only. */
-  grantSend(role: IRole): void {
+  /**
+   * SendRawEmail from the sender identity (the address, or its domain if that is what SES verified),
+   * through the configuration set only; with `recipients`, to those addresses only (the collector
+   * mails the operators and nobody else).
+   */
+  grantSend(role: IRole, recipients?: readonly string[]): void {
     const stack = Stack.of(this);
     const domain = this.senderAddress.split("@")[1] ?? this.senderAddress;
     const identity = (name: string) =>
@@ -105,7 +109,10 @@ export class EmailSending extends Construct {
             resourceName: this.configurationSet.configurationSetName,
           }),
         ],
-        conditions: { StringEquals: { "ses:FromAddress": this.senderAddress } },
+        conditions: {
+          StringEquals: { "ses:FromAddress": this.senderAddress },
+          ...(recipients ? { "ForAllValues:StringEquals": { "ses:Recipients": [...recipients] } } : {}),
+        },
       }),
     );
   }

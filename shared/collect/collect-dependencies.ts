@@ -7,6 +7,7 @@ import { DynamoRunStore } from "../runs/dynamo-run-store.js";
 import type { CollectDependencies } from "./collect-source.js";
 import { httpDocumentFetch } from "./http-document-fetch.js";
 import { type HttpDownloadOptions, httpReleaseDownload } from "./http-release-download.js";
+import { memoryBudget } from "./memory-budget.js";
 
 /** Wires the collector to its stores and the publishers (or their local mirror). */
 export function collectDependencies(
@@ -18,13 +19,16 @@ export function collectDependencies(
   } = {},
 ): CollectDependencies {
   const { http, ...rest } = overrides;
+  // Limits sized to the function's memory; a caller's own (tests, the CLI) win.
+  const budget = memoryBudget(env.memoryMb);
+  const limits = { maxBytes: budget.maxDownloadBytes, zipLimits: budget.zipLimits, ...http };
   return {
     changes: new ChangeStore(clients.dynamo, env.changesTable),
     releases: new DynamoReleaseStore(clients.dynamo, env.sourcesTable),
     runs: new DynamoRunStore(clients.dynamo, env.runsTable),
     archive: new S3EvidenceArchive(clients.s3, env.archiveBucket),
-    download: httpReleaseDownload({ mirror: env.sourceMirror, ...http }),
-    fetchDocument: httpDocumentFetch({ mirror: env.sourceMirror, ...http }),
+    download: httpReleaseDownload({ mirror: env.sourceMirror, ...limits }),
+    fetchDocument: httpDocumentFetch({ mirror: env.sourceMirror, ...limits }),
     maxDeletionShare: env.maxDeletionShare,
     ...(env.sanityLimits ? { sanityLimits: env.sanityLimits } : {}),
     ...rest,

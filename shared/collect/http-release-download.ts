@@ -1,4 +1,5 @@
 import { extractEntries, extractEntry } from "../archive/zip.js";
+import type { ZipLimits } from "../archive/zip-limits.js";
 import type { ReleaseFile, ReleasePayload } from "../core/release.js";
 import { sha256Hex } from "../evidence/evidence-archive.js";
 import { type FetchSourceFileOptions, fetchSourceFile, mirrorUrl, SourceFetchError } from "../http/index.js";
@@ -14,6 +15,8 @@ const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 export interface HttpDownloadOptions extends FetchSourceFileOptions {
   /** Serve publishers' URLs from a local mirror of recorded files (see `mirrorUrl`). */
   readonly mirror?: string;
+  /** Limits on zip entries inflated whole (sized to the function's memory: `memoryBudget`). */
+  readonly zipLimits?: ZipLimits;
 }
 
 /**
@@ -36,7 +39,7 @@ export function httpReleaseDownload(options: HttpDownloadOptions = {}): Download
       // hand the parser a release without its first part.
       if (outcome.status === "not-modified") return outcome;
       files.push(outcome.file);
-      if (!download.keepZipped) payloads.push(...(await payloadsOf(file, outcome.file)));
+      if (!download.keepZipped) payloads.push(...(await payloadsOf(file, outcome.file, options.zipLimits)));
     }
     if (files.length === 0) return { status: "not-modified" };
     return { status: "fetched", files, payloads, sha256: releaseSha256(files) };
@@ -88,15 +91,19 @@ async function fetchFile(
 }
 
 /** The file's data: its zip's data entry and the companions beside it, or the file itself. */
-async function payloadsOf(file: ReleaseFile, fetched: FetchedReleaseFile): Promise<ReleasePayload[]> {
+async function payloadsOf(
+  file: ReleaseFile,
+  fetched: FetchedReleaseFile,
+  limits: ZipLimits | undefined,
+): Promise<ReleasePayload[]> {
   const isZip = fetched.bytes.subarray(0, 4).equals(ZIP_MAGIC);
   if (file.entry) {
     if (!isZip)
       throw new Error(
         `${fetched.url}: expected a zip archive, got ${fetched.bytes.length} bytes of something else`,
       );
-    if (file.companions?.length) return extractEntries(fetched.bytes, file.entry, file.companions);
-    return [await extractEntry(fetched.bytes, file.entry)];
+    if (file.companions?.length) return extractEntries(fetched.bytes, file.entry, file.companions, limits);
+    return [await extractEntry(fetched.bytes, file.entry, limits)];
   }
   const name = new URL(fetched.url).pathname.split("/").pop() || fetched.url;
   return [{ name, bytes: fetched.bytes }];

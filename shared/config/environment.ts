@@ -47,6 +47,11 @@ export interface Environment {
   readonly digestQueueUrl?: string;
   /** Emails per second; unset = the account's SES maximum send rate. */
   readonly maxSendRate?: number;
+  /**
+   * The memory the function runs in (MB), set by the CDK from the function's own setting: download
+   * and zip limits are sized to it. Unset (local runs, the CLI): the limits' defaults.
+   */
+  readonly memoryMb?: number;
   /** Operators' address for collection alerts (the CDK's `alarmEmail`); unset = no alert emails. */
   readonly alertEmail?: string;
   /** Failed runs of a source in a row before operators get the one alert email. */
@@ -91,6 +96,7 @@ export const ENVIRONMENT_VARIABLES = {
   tokenSecret: "CODECURRENT_TOKEN_SECRET",
   digestQueueUrl: "CODECURRENT_DIGEST_QUEUE_URL",
   maxSendRate: "CODECURRENT_MAX_SEND_RATE",
+  memoryMb: "CODECURRENT_MEMORY_MB",
   alertEmail: "CODECURRENT_ALERT_EMAIL",
   alertAfterFailures: "CODECURRENT_ALERT_AFTER_FAILURES",
 } as const satisfies Record<Setting, `CODECURRENT_${string}`>;
@@ -145,6 +151,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     tokenSecret: v("tokenSecret"),
     digestQueueUrl: v("digestQueueUrl"),
     maxSendRate: positive(ENVIRONMENT_VARIABLES.maxSendRate, v("maxSendRate")),
+    memoryMb: positive(ENVIRONMENT_VARIABLES.memoryMb, v("memoryMb")),
     alertEmail: v("alertEmail"),
     alertAfterFailures: wholeAtLeastOne(v("alertAfterFailures"), DEFAULT_ALERT_AFTER_FAILURES),
   };

@@ -2,7 +2,9 @@
  * `npm run bench`: how fast codecurrent parses and diffs code sets, in process and as the CLI,
  * against the Unix baseline `LC_ALL=C sort | comm -3` on the same decompressed files.
  * (a) real ICD-10-CM FY2018 → FY2019; (b) a generated 3-million-row keyed set; (c) a generated NCCI
- * PTP quarter; (d) 10,000 personalized digests; (e) refusing a zip bomb, beside inflating it.
+ * PTP quarter; (d) 10,000 personalized digests; (e) refusing a zip bomb, beside inflating it;
+ * (f) peak RSS of collecting the full ICD-10-CM year and the generated PTP quarter through the
+ * collection pipeline, beside the collect function's memory setting.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -13,6 +15,7 @@ import { gunzipSync } from "node:zlib";
 import { ICD10CM, ICD10PCS, parseIcd10OrderFile } from "#shared/codesets/icd10-order-file.js";
 import type { CodeSystemRules } from "#shared/core/code-system.js";
 import { diffSnapshots } from "#shared/diff/diff-snapshots.js";
+import { COLLECT_MEMORY_MB } from "../../infra/constructs/collectors.js";
 import { benchDigestRender, describeDigestRender } from "./digest-render.js";
 import { THREE_MILLION, writeKeyedSet } from "./keyed-set-generator.js";
 import { FULL_QUARTER, writePtpQuarter } from "./ptp-quarter-generator.js";
@@ -236,6 +239,50 @@ try {
     { what: "(e) zip bomb: zlib inflating all 64 MiB (baseline)", ms: bomb.inflateAllMs },
     { what: "(e) zip bomb: limits / inflating all", ms: Number.NaN, note: describeZipBomb(bomb) },
   );
+  // (f) Collection through the pipeline (real fetch over loopback, zip limits, parsers, diff, archive
+  // on the in-memory stores), each in a process of its own so the peak is its own.
+  const ptpDir = join(work, "ptp-collect");
+  spawnSync("mkdir", ["-p", ptpDir]);
+  await writePtpQuarter(ptpDir);
+  const collectRss = (which: string, ...args: string[]) => {
+    const run = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "test/bench/collect-rss.ts", which, ...args],
+      {
+        cwd: root,
+        encoding: "utf8",
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
+    if (run.status !== 0) throw new Error(`collect-rss ${which} failed: ${run.stderr}`);
+    return JSON.parse(run.stdout.trim().split("\n").pop()!) as {
+      peakRssMb: number;
+      runs: { status: string; version: string; records: number; changes: number; reason?: string }[];
+    };
+  };
+  const idle = collectRss("idle");
+  for (const [which, label] of [
+    ["icd10cm", "(f) collect ICD-10-CM FY2018 → FY2019 through the pipeline (full year)"],
+    ["ptp", "(f) collect a generated 4-part PTP quarter through the pipeline (streamed)"],
+  ] as const) {
+    const started = performance.now();
+    const measured = which === "ptp" ? collectRss(which, ptpDir) : collectRss(which);
+    const last = measured.runs.at(-1)!;
+    if (last.status !== "succeeded") throw new Error(`${which}: ${last.status} ${last.reason ?? ""}`);
+    rows.push({
+      what: label,
+      ms: performance.now() - started,
+      rssMb: measured.peakRssMb,
+      note: `${last.records.toLocaleString("en-US")} records, ${last.changes.toLocaleString("en-US")} changes; ${(
+        (100 * measured.peakRssMb) / COLLECT_MEMORY_MB
+      ).toFixed(0)}% of the collect function's ${COLLECT_MEMORY_MB} MB`,
+    });
+  }
+  rows.push({
+    what: "(f) the same process with the modules loaded, nothing collected (baseline)",
+    ms: Number.NaN,
+    rssMb: idle.peakRssMb,
+  });
   print(rows);
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -27,6 +27,7 @@ interface Statement {
   Effect: string;
   Action: string | string[];
   Resource: unknown;
+  Condition?: unknown;
 }
 
 /** Every statement the collect function's role is granted, inline or attached. */
@@ -134,16 +135,22 @@ describe("collect function", () => {
 describe("collect role: least privilege", () => {
   const statements = collectRoleStatements();
 
-  it("cannot send email: no ses or email action", () => {
-    const actions = statements.flatMap(actionsOf);
-    expect(actions.filter((action) => /^(ses|sesv2|sns):/i.test(action))).toEqual([]);
+  it("may email the operators only: SendRawEmail from the sender identity, to alarmEmail, nothing else of SES", () => {
+    const mail = statements.filter((statement) =>
+      actionsOf(statement).some((action) => /^(ses|sesv2|sns):/i.test(action)),
+    );
+    expect(mail.flatMap(actionsOf)).toEqual(["ses:SendRawEmail"]);
+    expect(mail[0]!.Condition).toEqual({
+      StringEquals: { "ses:FromAddress": PROD.senderAddress },
+      "ForAllValues:StringEquals": { "ses:Recipients": [PROD.alarmEmail] },
+    });
   });
 
   it("has no wildcard actions and only the services collection needs", () => {
     const actions = statements.flatMap(actionsOf);
     expect(actions.filter((action) => action.includes("*"))).toEqual([]);
     expect(new Set(actions.map((action) => action.split(":")[0]))).toEqual(
-      new Set(["dynamodb", "s3", "logs", "sqs"]),
+      new Set(["dynamodb", "s3", "logs", "sqs", "ses"]),
     );
     // Append-only change log: nothing deletes or scans.
     expect(actions.filter((action) => /Delete|Scan|s3:\*|PutBucket/i.test(action))).toEqual([]);

@@ -211,8 +211,12 @@ describe("code history, sources, runs, volume", () => {
   it("reports each source's health: last run, last success, status, counts and next expected run", async () => {
     const { sources } = await json<{ sources: Record<string, unknown>[] }>("/sources");
     const icdHealth = sources.find((s) => s.sourceId === "icd10cm");
+    // Collected fine, but the replayed FY2019 is years behind the release due by now: said so.
     expect(icdHealth).toMatchObject({
-      status: "ok",
+      status: "expected-release-missing",
+      statusReason: expect.stringMatching(
+        /^no release effective \d{4}-10-01 yet, though one is usually published by \d{4}-08-10$/,
+      ),
       // The last run found the April update to be the same order file again: nothing new.
       lastRunStatus: "unchanged",
       currentVersion: "FY2019, updated 2018-12-16",

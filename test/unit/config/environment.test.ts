@@ -33,6 +33,7 @@ const EVERY_SETTING = {
   tokenSecret: "a-secret",
   digestQueueUrl: "https://sqs.us-east-1.amazonaws.com/1/q",
   maxSendRate: 7,
+  memoryMb: 1024,
   alertEmail: "oncall@example.org",
   alertAfterFailures: 5,
 } satisfies Required<Omit<Environment, "region">>;
