@@ -135,7 +135,7 @@ describe("a run that would outlive its function", () => {
     expect(run).toMatchObject({ status: "failed", failure: "did-not-finish" });
     expect(run.reason).toMatch(/^stopped before .+: the function's time was about to run out/);
     expect(stores.releases.stateNow("hcpcs")).toMatchObject({
-      currentVersion: "2024-Q4",
+      currentVersion: Q4_2024.version,
       lastRunStatus: "failed",
       lastFailure: "did-not-finish",
       consecutiveFailures: 1,
@@ -144,7 +144,7 @@ describe("a run that would outlive its function", () => {
     const retried = await collectSource(hcpcs, deps, { release: Q4_2026 });
     expect(retried.status).toBe("succeeded");
     expect(stores.releases.stateNow("hcpcs")).toMatchObject({
-      currentVersion: "2026-Q4",
+      currentVersion: Q4_2026.version,
       consecutiveFailures: 0,
     });
   });
