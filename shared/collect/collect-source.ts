@@ -75,7 +75,7 @@ export async function collectSource(
       startedAt: run.started,
       state,
       options,
-      deps,
+      deps: withDeadline(deps, deadline),
       warn: (message) => warnings.push(message),
       deadline,
     };
@@ -226,6 +226,17 @@ export async function collectSource(
 }
 
 /** Every file of the release archived under its own sha256: each is evidence a change may point at. */
+/** The publishers as the run reaches them: every request aborted at the run's deadline. */
+function withDeadline(deps: CollectDependencies, deadline: RunDeadline): CollectDependencies {
+  const signal = deadline.signal;
+  if (!signal) return deps;
+  return {
+    ...deps,
+    download: (release, validators, options) => deps.download(release, validators, { ...options, signal }),
+    fetchDocument: (request) => deps.fetchDocument({ ...request, signal }),
+  };
+}
+
 /**
  * Whether a completion failed only because an overlapping run completed the same release first:
  * then this run is done. Any other failure is rethrown.

@@ -12,7 +12,7 @@ export function httpDocumentFetch(options: HttpDownloadOptions = {}): FetchDocum
   return async (request) => {
     const result = await fetchSourceFile(
       { url: mirrorUrl(request.url, options.mirror), ...(request.expect ? { expect: request.expect } : {}) },
-      options,
+      request.signal ? { ...options, signal: request.signal } : options,
     );
     if (result.status === "not-modified")
       throw new Error(`${request.url}: unexpected 304 to an unconditional GET`);

@@ -28,7 +28,11 @@ export function httpReleaseDownload(options: HttpDownloadOptions = {}): Download
     const files: FetchedReleaseFile[] = [];
     const payloads: ReleasePayload[] = [];
     for (const [index, file] of release.files.entries()) {
-      const outcome = await fetchFile(file, options, index === 0 ? validators : undefined);
+      const outcome = await fetchFile(
+        file,
+        download.signal ? { ...options, signal: download.signal } : options,
+        index === 0 ? validators : undefined,
+      );
       if (outcome.status === "not-found") {
         if (index === 0) return outcome;
         // A release whose first file exists but a later part does not is incomplete, not unpublished.

@@ -37,6 +37,8 @@ export interface DownloadOptions {
    * inflates the entries while it reads them, rather than holding every part inflated at once.
    */
   readonly keepZipped?: boolean;
+  /** Aborts the download (the run's deadline). */
+  readonly signal?: AbortSignal;
 }
 
 export type DownloadRelease = (

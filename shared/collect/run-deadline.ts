@@ -11,6 +11,11 @@ export class RunDeadlineError extends Error {
 export interface RunDeadline {
   /** Throws `RunDeadlineError` once the deadline has passed, naming the step it stopped before. */
   check(step: string): void;
+  /**
+   * Aborts at the deadline (with a `RunDeadlineError`): handed to every request to a publisher, so
+   * a slow download or a retry's wait stops there too instead of outliving the function.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** No deadline (local runs, the CLI). */
@@ -22,12 +27,26 @@ export const NO_DEADLINE: RunDeadline = { check: () => {} };
  */
 export const DEADLINE_MARGIN_MS = 20_000;
 
-/** The deadline of a run given `remainingMs` (Lambda's `context.getRemainingTimeInMillis()`). */
-export function deadlineIn(remainingMs: number, now: () => Date = () => new Date()): RunDeadline {
-  return deadlineAt(now().getTime() + Math.max(0, remainingMs - DEADLINE_MARGIN_MS), now);
+/**
+ * The deadline of a run given `remainingMs` (Lambda's `context.getRemainingTimeInMillis()`), on the
+ * real clock: checked between steps, and aborting any request to a publisher still open then.
+ */
+export function deadlineIn(remainingMs: number): RunDeadline {
+  const budget = Math.max(0, remainingMs - DEADLINE_MARGIN_MS);
+  const deadline = deadlineAt(Date.now() + budget);
+  const controller = new AbortController();
+  // unref: a run that finishes in time leaves no timer keeping the process alive.
+  setTimeout(() => {
+    try {
+      deadline.check("waiting on a publisher");
+    } catch (error) {
+      controller.abort(error);
+    }
+  }, budget).unref();
+  return { ...deadline, signal: controller.signal };
 }
 
-/** A deadline at `at` (epoch ms), read on `now`. */
+/** A deadline at `at` (epoch ms), checked on `now` (a test's clock, or the real one). */
 export function deadlineAt(at: number, now: () => Date = () => new Date()): RunDeadline {
   return {
     check(step) {

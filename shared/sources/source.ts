@@ -82,6 +82,8 @@ export interface DocumentRequest {
   readonly url: string;
   /** Checked against the response so a bot-check or error page never reaches a parser. */
   readonly expect?: "json" | "html" | "text";
+  /** Aborts the request (the run's deadline). */
+  readonly signal?: AbortSignal;
 }
 
 /** How a source reaches publishers: limits, retries, User-Agent and the local mirror are applied for it. */

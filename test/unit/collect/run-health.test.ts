@@ -4,7 +4,13 @@ import { ZipError } from "#shared/archive/zip-error.js";
 import { ABANDONED_AFTER_MS } from "#shared/collect/abandoned-runs.js";
 import { collectSource } from "#shared/collect/collect-source.js";
 import { failureOf } from "#shared/collect/failure-of.js";
-import { deadlineAt, RunDeadlineError } from "#shared/collect/run-deadline.js";
+import { httpReleaseDownload } from "#shared/collect/http-release-download.js";
+import {
+  DEADLINE_MARGIN_MS,
+  deadlineAt,
+  deadlineIn,
+  RunDeadlineError,
+} from "#shared/collect/run-deadline.js";
 import { SanityRefusal } from "#shared/collect/sanity-gate.js";
 import { DID_NOT_FINISH } from "#shared/core/failure-kind.js";
 import { ParseError } from "#shared/core/parse-error.js";
@@ -16,6 +22,7 @@ import { loadReplayManifest } from "#shared/replay/replay-manifest.js";
 import { hcpcs } from "#shared/sources/hcpcs.js";
 import { collectDependenciesOn, type InMemoryStores, inMemoryStores } from "../../fakes/collect-stores.js";
 import { FIXTURES_DIR, recordedDownload, recordedFiles } from "../../fakes/recorded-download.js";
+import { startScriptedServer } from "../http/scripted-server.js";
 
 const manifest = loadReplayManifest(FIXTURES_DIR);
 const served = recordedFiles(manifest);
@@ -224,5 +231,30 @@ describe("operators are alerted once after a streak of failures, and once on rec
     await alertOperators(hcpcs, await collectSource(hcpcs, publisher.deps, { release: Q4_2024 }), alerts);
     expect(sent).toHaveLength(0);
     expect(stores.releases.stateNow("hcpcs").consecutiveFailures).toBe(0);
+  });
+});
+
+describe("a publisher that hangs past the run's deadline", () => {
+  it("is let go at the deadline: the download is aborted and the run ends as did-not-finish, with a record", async () => {
+    const hanging = await startScriptedServer(() => {});
+    try {
+      const stores = inMemoryStores();
+      const deps = collectDependenciesOn(stores, {
+        download: httpReleaseDownload({ mirror: hanging.origin, retry: { sleep: async () => {} } }),
+      });
+      // 300 ms of the function's time left after the margin kept to record the outcome.
+      const run = await collectSource(hcpcs, deps, {
+        release: Q4_2024,
+        deadline: deadlineIn(DEADLINE_MARGIN_MS + 300),
+      });
+      expect(run).toMatchObject({ status: "failed", failure: "did-not-finish" });
+      expect(run.reason).toMatch(
+        /^stopped before waiting on a publisher: the function's time was about to run out/,
+      );
+      expect(hanging.requests.length).toBeGreaterThan(0);
+      expect((await stores.runs.bySource("hcpcs"))[0]!.status).toBe("failed");
+    } finally {
+      await hanging.close();
+    }
   });
 });

@@ -44,6 +44,17 @@ describe("collect handler (EventBridge Scheduler)", () => {
     expect(collectSource.mock.calls[0]![0]).toMatchObject({ id: "icd10cm" });
   });
 
+  it("gives the run a deadline from the function's remaining time, with a signal that aborts its requests", async () => {
+    collectSource.mockResolvedValueOnce(failedRun);
+    await handler({ sourceId: "icd10cm" }, lambdaContext("request-1", "codecurrent-collect"));
+    const { deadline } = collectSource.mock.calls[0]![2] as {
+      deadline: { check(step: string): void; signal: AbortSignal };
+    };
+    // 300 s left (the test context), 20 s kept back: not due yet.
+    expect(() => deadline.check("obtaining the release")).not.toThrow();
+    expect(deadline.signal.aborted).toBe(false);
+  });
+
   it("reports the run: an error line with the Lambda request id, and the per-source metrics", async () => {
     collectSource.mockResolvedValueOnce(failedRun);
     await handler({ sourceId: "icd10cm" }, lambdaContext("request-1", "codecurrent-collect"));
