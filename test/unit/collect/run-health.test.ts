@@ -258,3 +258,24 @@ describe("a publisher that hangs past the run's deadline", () => {
     }
   });
 });
+
+describe("what a source skipped on a publisher's page", () => {
+  it("is kept on the run record, and the run goes on with the rest", async () => {
+    const stores = inMemoryStores();
+    const { deps } = hcpcsOn(stores, handClock());
+    const skipping = {
+      ...hcpcs,
+      candidates: (_now: Date, context?: { warn?: (message: string) => void }) => {
+        context?.warn?.(
+          'https://www.cms.gov/x: skipped the link "HCPCS file" (http://): not a valid address',
+        );
+        return [Q4_2024];
+      },
+    };
+    const run = await collectSource(skipping, deps);
+    expect(run.status).toBe("baseline");
+    expect(run.warnings).toEqual([
+      'https://www.cms.gov/x: skipped the link "HCPCS file" (http://): not a valid address',
+    ]);
+  });
+});
