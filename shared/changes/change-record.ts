@@ -79,3 +79,8 @@ export interface ChangedDocument {
 export function changeId(sourceId: string, releaseKey: string, changeType: ChangeType, key: string): string {
   return `${sourceId}|${releaseKey}|${changeType}|${key}`;
 }
+
+/** For an NCCI edit: the pair's second code, as `pairedCodeRef` files it (without the system). */
+export function pairedCodeOf(change: Pick<ChangeRecord, "pairedCodeRef">): string | undefined {
+  return change.pairedCodeRef?.split("#").slice(1).join("#");
+}

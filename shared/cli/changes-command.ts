@@ -81,18 +81,19 @@ async function query(
 }
 
 async function print(changes: readonly ChangeRecord[], format: ChangesOptions["format"]): Promise<void> {
-  if (format === "json") {
-    process.stdout.write(`${JSON.stringify({ count: changes.length, changes }, null, 2)}\n`);
-    return;
-  }
-  if (format === "csv") {
-    const { changesCsv } = await import("./output/changes-csv.js");
-    process.stdout.write(changesCsv(changes));
-    return;
-  }
+  process.stdout.write(await changesText(changes, format));
+  if (format === "table") process.stderr.write(`${changes.length} change(s)\n`);
+}
+
+/** What `codecurrent changes` prints for these changes; its CSV is the API's export, byte for byte. */
+export async function changesText(
+  changes: readonly ChangeRecord[],
+  format: ChangesOptions["format"],
+): Promise<string> {
+  if (format === "json") return `${JSON.stringify({ count: changes.length, changes }, null, 2)}\n`;
+  if (format === "csv") return (await import("../changes/change-log-csv.js")).changeLogCsv(changes);
   const { describeChange } = await import("./output/run-report.js");
-  for (const change of changes) process.stdout.write(`${describeChange(change)}\n`);
-  process.stderr.write(`${changes.length} change(s)\n`);
+  return changes.map((change) => `${describeChange(change)}\n`).join("");
 }
 
 function isoSince(raw: string): string {

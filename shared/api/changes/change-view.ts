@@ -1,4 +1,4 @@
-import type { ChangeRecord } from "../../changes/change-record.js";
+import { type ChangeRecord, pairedCodeOf } from "../../changes/change-record.js";
 import { documentSummary } from "../../changes/document-summary.js";
 import type { Evidence } from "../../evidence/evidence.js";
 
@@ -78,7 +78,7 @@ export function changeView(change: ChangeRecord): ChangeView {
       : {}),
     detectedAt: change.detectedAt,
     history: change.history,
-    ...(change.pairedCodeRef ? { pairedCode: change.pairedCodeRef.split("#").slice(1).join("#") } : {}),
+    ...(change.pairedCodeRef ? { pairedCode: pairedCodeOf(change) } : {}),
     evidence: evidenceView(change.sourceId, change.evidence),
     ...(change.moreEvidence?.length
       ? { moreEvidence: change.moreEvidence.map((file) => evidenceView(change.sourceId, file)) }

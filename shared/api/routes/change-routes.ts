@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { changeLogCsv } from "../../changes/change-log-csv.js";
 import type { ApiDependencies } from "../api-dependencies.js";
 import {
   changeFilterParameters,
@@ -8,7 +9,6 @@ import {
 } from "../changes/change-filter.js";
 import { planChangeQuery } from "../changes/change-query-plan.js";
 import { changeView } from "../changes/change-view.js";
-import { changesCsv } from "../export/changes-csv.js";
 import { ApiError } from "../http/api-error.js";
 import { fileResponse, jsonResponse } from "../http/api-response.js";
 import { parseQuery } from "../http/query-parameters.js";
@@ -62,18 +62,21 @@ export function changeRoutes(deps: ApiDependencies): Route[] {
             `more than ${EXPORT_MAX_ROWS} changes match: narrow the filters (source, dates, code range)`,
           );
         }
-        const views = changes.map(changeView);
         const stamp = deps.now().toISOString().slice(0, 10);
         if (parameters.format === "json") {
           const body = JSON.stringify({
             exportedAt: deps.now().toISOString(),
             filter,
-            count: views.length,
-            changes: views,
+            count: changes.length,
+            changes: changes.map(changeView),
           });
           return fileResponse(body, "application/json; charset=utf-8", `codecurrent-changes-${stamp}.json`);
         }
-        return fileResponse(changesCsv(views), "text/csv; charset=utf-8", `codecurrent-changes-${stamp}.csv`);
+        return fileResponse(
+          changeLogCsv(changes),
+          "text/csv; charset=utf-8",
+          `codecurrent-changes-${stamp}.csv`,
+        );
       },
     },
   ];

@@ -92,9 +92,9 @@ describe("the change log page", () => {
     expect(
       rows
         .slice(1)
-        .map((row) => row.split(",").slice(2, 6).join(","))
+        .map((row) => row.split(",").slice(2, 7).join(","))
         .sort(),
-    ).toEqual(["hcpcs,hcpcs,AC,added", "hcpcs,hcpcs,JG,deleted"]);
+    ).toEqual(["hcpcs,hcpcs,AC,AC,added", "hcpcs,hcpcs,JG,JG,deleted"]);
   });
 
   it("downloads a change's archived file, whose bytes hash to the sha256 the row shows", async () => {

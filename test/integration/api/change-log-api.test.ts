@@ -170,11 +170,11 @@ describe("exports", () => {
     const bytes = Buffer.from(await response.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString("utf8").slice(1).trimEnd().split("\r\n");
-    expect(lines[0]).toMatch(/^detected_at,effective_date,source,system,code,change,/);
+    expect(lines[0]).toMatch(/^detected_at,effective_date,source,system,code,display_code,change,/);
     expect(lines).toHaveLength(1 + icd.filter((c) => c.changeType === "deleted").length);
     const p742 = lines.find((line) => line.includes(",P742,"))!;
     expect(p742).toMatch(
-      /^\d{4}-\d{2}-\d{2}T[\d:.]+Z,2018-10-01,icd10cm,icd10cm,P742,deleted,code,expanded-to-header,/,
+      /^\d{4}-\d{2}-\d{2}T[\d:.]+Z,2018-10-01,icd10cm,icd10cm,P742,P74.2,deleted,code,expanded-to-header,/,
     );
     expect(p742).toContain(icd.find((c) => c.code === "P742")!.evidence.sha256);
   });

@@ -52,11 +52,11 @@ describe("codecurrent diff", () => {
     });
   });
 
-  it("prints one RFC 4180 CSV row per change with a header", () => {
+  it("prints one CSV row per changed field, written like every codecurrent CSV (BOM, CRLF)", () => {
     const run = codecurrent("diff", "--system", "icd10cm", "--format", "csv", cm2018, cm2019);
     expect(run.code).toBe(0);
-    expect(run.stdout.startsWith("key,changeType,category,reason,field,before,after\r\n")).toBe(true);
-    const rows = parse(run.stdout, { columns: true }) as Record<string, string>[];
+    expect(run.stdout.startsWith("\uFEFFkey,changeType,category,reason,field,before,after\r\n")).toBe(true);
+    const rows = parse(run.stdout, { bom: true, columns: true }) as Record<string, string>[];
     expect(rows).toContainEqual({
       key: "C4311",
       changeType: "deleted",
