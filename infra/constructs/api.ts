@@ -135,6 +135,8 @@ export class Api extends Construct {
         sourcesTable: changeLog.sources.tableName,
         runsTable: changeLog.runs.tableName,
         archiveBucket: changeLog.archive.bucket.bucketName,
+        // Signs page cursors alike in every container: unique to the deployment, never shown to a client.
+        cursorKey: Stack.of(this).stackId,
       },
     });
     this.apiFunction = handler.function;

@@ -22,6 +22,12 @@ export interface Environment {
   readonly maxDeletionShare: number;
   /** Per-source sanity limits over the sources' own, e.g. `{ "hcpcs": { "maxRevisedShare": 0.4 } }`. */
   readonly sanityLimits?: Readonly<Record<string, SanityShares>>;
+  /**
+   * Signs the API's page cursors; every instance of the API must share it. In AWS the stack's id
+   * (unique to the deployment, never shown to a client); unset = a random key per process, which
+   * suits the one local server.
+   */
+  readonly cursorKey?: string;
   /** The bearer token of the local API server (`npm start`); unset = a random one per start. Never used in AWS (Cognito). */
   readonly localApiToken?: string;
   /** People: subscribers and the record of every email sent to them. */
@@ -83,6 +89,7 @@ export const ENVIRONMENT_VARIABLES = {
   sourceMirror: "CODECURRENT_SOURCE_MIRROR",
   maxDeletionShare: "CODECURRENT_MAX_DELETION_SHARE",
   sanityLimits: "CODECURRENT_SANITY_LIMITS",
+  cursorKey: "CODECURRENT_CURSOR_KEY",
   localApiToken: "CODECURRENT_LOCAL_API_TOKEN",
   subscribersTable: "CODECURRENT_SUBSCRIBERS_TABLE",
   deliveriesTable: "CODECURRENT_DELIVERIES_TABLE",
@@ -138,6 +145,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     sourceMirror: v("sourceMirror"),
     maxDeletionShare: share(v("maxDeletionShare"), DEFAULT_MAX_DELETION_SHARE),
     sanityLimits: sanityLimits(v("sanityLimits")),
+    cursorKey: v("cursorKey"),
     localApiToken: v("localApiToken"),
     subscribersTable: v("subscribersTable") ?? "codecurrent-subscribers",
     deliveriesTable: v("deliveriesTable") ?? "codecurrent-deliveries",

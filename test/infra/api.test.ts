@@ -46,6 +46,11 @@ describe("review API function", () => {
     );
   });
 
+  it("gives every container the same cursor key, so a page cursor works whichever container answers", () => {
+    const variables = (apiFunction().Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(variables.CODECURRENT_CURSOR_KEY).toEqual({ Ref: "AWS::StackId" });
+  });
+
   it("may only read: GetItem and Query on the change log tables, GetObject on the archive, logs", () => {
     const actions = apiRoleStatements().flatMap((statement) => [statement.Action].flat());
     expect(new Set(actions)).toEqual(

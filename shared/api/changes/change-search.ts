@@ -1,7 +1,19 @@
 import { type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { z } from "zod";
 import type { ChangeRecord } from "../../changes/change-record.js";
+import { type PageCursors, queryFingerprint } from "../http/page-cursor.js";
 import type { ChangeQueryPlan, IndexQuery } from "./change-query-plan.js";
-import { decodeCursor, encodeCursor, queryFingerprint, type StreamPosition } from "./page-cursor.js";
+
+/** Where one merged index query stands: resume after `key`, from the start (`{}`), or `done`. */
+type StreamPosition = { readonly key?: Record<string, unknown> } | { readonly done: true };
+
+/** A cursor holds one position per index query of the plan. */
+const Positions = z.array(
+  z.union([
+    z.object({ done: z.literal(true) }),
+    z.object({ key: z.record(z.string(), z.unknown()).optional() }),
+  ]),
+);
 
 export interface ChangeSearchPage {
   readonly changes: ChangeRecord[];
@@ -38,6 +50,7 @@ export class ChangeSearch {
   constructor(
     private readonly dynamo: DynamoDBDocumentClient,
     private readonly table: string,
+    private readonly cursors: PageCursors,
     options: ChangeSearchOptions = {},
   ) {
     this.maxReads = options.maxReadsPerPage ?? 40;
@@ -46,7 +59,7 @@ export class ChangeSearch {
   async page(plan: ChangeQueryPlan, limit: number, cursor?: string): Promise<ChangeSearchPage> {
     const fingerprint = queryFingerprint(plan);
     const positions: StreamPosition[] = cursor
-      ? decodeCursor(cursor, fingerprint, plan.queries.length)
+      ? this.cursors.decode(cursor, fingerprint, Positions.length(plan.queries.length))
       : plan.queries.map(() => ({}));
     const streams: Stream[] = plan.queries.map((query, i) => {
       const position = positions[i]!;
@@ -78,7 +91,7 @@ export class ChangeSearch {
     const finished = streams.every((stream) => stream.exhausted && stream.buffer.length === 0);
     return {
       changes,
-      ...(finished ? {} : { cursor: encodeCursor(fingerprint, streams.map(positionOf)) }),
+      ...(finished ? {} : { cursor: this.cursors.encode(fingerprint, streams.map(positionOf)) }),
     };
   }
 

@@ -1,8 +1,7 @@
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import type { RunRecord } from "../../runs/run-record.js";
-import { queryFingerprint } from "../changes/page-cursor.js";
-import { badRequest } from "../http/api-error.js";
+import { type PageCursors, queryFingerprint } from "../http/page-cursor.js";
 
 export interface RunFilter {
   readonly sourceId?: string;
@@ -20,9 +19,9 @@ export interface RunPage {
 const DAY_MS = 86_400_000;
 const MAX_READS = 40;
 
-const Cursor = z.object({
-  q: z.string(),
-  day: z.string(),
+/** Where the run log stands: the day being read and, within it, DynamoDB's last key. */
+const Position = z.object({
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   key: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -34,12 +33,13 @@ export class RunSearch {
   constructor(
     private readonly dynamo: DynamoDBDocumentClient,
     private readonly table: string,
+    private readonly cursors: PageCursors,
   ) {}
 
   async page(filter: RunFilter, limit: number, cursor?: string): Promise<RunPage> {
     const fingerprint = queryFingerprint(filter);
     const start: { day: string; key?: Record<string, unknown> } = cursor
-      ? decode(cursor, fingerprint)
+      ? this.cursors.decode(cursor, fingerprint, Position)
       : { day: filter.to };
     const days = filter.sourceId ? [filter.to] : daysDescending(start.day, filter.from);
     const runs: RunRecord[] = [];
@@ -48,7 +48,7 @@ export class RunSearch {
     for (const [i, day] of days.entries()) {
       do {
         if (reads++ >= MAX_READS || runs.length >= limit) {
-          return { runs, cursor: encode({ q: fingerprint, day, ...(key ? { key } : {}) }) };
+          return { runs, cursor: this.cursors.encode(fingerprint, { day, ...(key ? { key } : {}) }) };
         }
         const result = await this.dynamo.send(
           new QueryCommand({
@@ -61,7 +61,8 @@ export class RunSearch {
         key = result.LastEvaluatedKey;
       } while (key);
       const nextDay = days[i + 1];
-      if (runs.length >= limit && nextDay) return { runs, cursor: encode({ q: fingerprint, day: nextDay }) };
+      if (runs.length >= limit && nextDay)
+        return { runs, cursor: this.cursors.encode(fingerprint, { day: nextDay }) };
     }
     return { runs };
   }
@@ -102,25 +103,4 @@ function daysDescending(from: string, to: string): string[] {
   for (let t = Date.parse(from); t >= Date.parse(to); t -= DAY_MS)
     days.push(new Date(t).toISOString().slice(0, 10));
   return days;
-}
-
-function encode(cursor: z.infer<typeof Cursor>): string {
-  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
-}
-
-function decode(cursor: string, fingerprint: string): z.infer<typeof Cursor> {
-  let parsed: z.infer<typeof Cursor>;
-  try {
-    parsed = Cursor.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
-  } catch {
-    throw badRequest("invalid cursor: pass back the cursor of the previous page unchanged", [
-      { parameter: "cursor", message: "not a cursor this API issued" },
-    ]);
-  }
-  if (parsed.q !== fingerprint) {
-    throw badRequest("this cursor belongs to a different search", [
-      { parameter: "cursor", message: "issued for other filters" },
-    ]);
-  }
-  return parsed;
 }

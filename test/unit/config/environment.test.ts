@@ -20,6 +20,7 @@ const EVERY_SETTING = {
   sourceMirror: "http://127.0.0.1:4",
   maxDeletionShare: 0.35,
   sanityLimits: { hcpcs: { maxRevisedShare: 0.4, maxAddedShare: 0.3 } },
+  cursorKey: "arn:aws:cloudformation:us-east-1:1:stack/codecurrent/uuid",
   localApiToken: "local-token",
   subscribersTable: "t-subscribers",
   deliveriesTable: "t-deliveries",
