@@ -3,25 +3,25 @@ import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyResultV2,
 } from "aws-lambda";
-import type { ApiRequest } from "#shared/api/http/api-request.js";
 import { compressResponse } from "#shared/api/http/response-compression.js";
-import type { RequestHandler } from "#shared/api/http/router.js";
+import type { HttpHandler, HttpRequest } from "#shared/http/http-request.js";
 
 export type HttpApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer | APIGatewayProxyEventV2;
 
 /**
- * API Gateway HTTP API (payload 2.0) → the platform-neutral request, and the answer back. Events
+ * API Gateway HTTP API (payload 2.0) ↔ the one request model (shared/http/http-request.ts): all that
+ * is Lambda-shaped about an HTTP request lives in this file. Events
  * of routes without an authorizer (the public subscription routes) carry no claims: the router's
  * `reviewer` routes then answer 401.
  */
-export function httpApiHandler(api: RequestHandler) {
+export function httpApiHandler(api: HttpHandler) {
   return async (event: HttpApiEvent): Promise<APIGatewayProxyResultV2> => {
     const claims =
       "authorizer" in event.requestContext ? event.requestContext.authorizer?.jwt?.claims : undefined;
     const headers = Object.fromEntries(
       Object.entries(event.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
     );
-    const request: ApiRequest = {
+    const request: HttpRequest = {
       method: event.requestContext.http.method,
       path: event.rawPath,
       query: event.queryStringParameters ?? {},

@@ -1,6 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
-import type { ApiRequest } from "#shared/api/http/api-request.js";
-import type { RequestHandler } from "#shared/api/http/router.js";
+import type { HttpHandler, HttpRequest } from "#shared/http/http-request.js";
 
 /**
  * API Gateway REST API (Lambda proxy, payload 1.0) → the platform-neutral request, and the answer
@@ -8,7 +7,7 @@ import type { RequestHandler } from "#shared/api/http/router.js";
  * attaches to. `event.path` is the resource path without the stage, the same path the pages are
  * served under locally.
  */
-export function restApiHandler(api: RequestHandler) {
+export function restApiHandler(api: HttpHandler) {
   return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     const headers = Object.fromEntries(
       Object.entries(event.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value ?? undefined]),
@@ -16,7 +15,7 @@ export function restApiHandler(api: RequestHandler) {
     const query = Object.fromEntries(
       Object.entries(event.queryStringParameters ?? {}).map(([name, value]) => [name, value ?? undefined]),
     );
-    const request: ApiRequest = {
+    const request: HttpRequest = {
       method: event.httpMethod,
       path: event.path,
       query,

@@ -5,11 +5,10 @@ import { fileURLToPath } from "node:url";
 import { apiDependencies } from "#shared/api/api-dependencies.js";
 import { localTokenAuthenticator, newLocalToken } from "#shared/api/auth/local-token-authenticator.js";
 import { createApi } from "#shared/api/create-api.js";
-import type { ApiRequest } from "#shared/api/http/api-request.js";
-import { compressResponse } from "#shared/api/http/response-compression.js";
-import type { RequestHandler } from "#shared/api/http/router.js";
 import type { AwsClients } from "#shared/aws/clients.js";
 import type { Environment } from "#shared/config/environment.js";
+import type { HttpHandler } from "#shared/http/http-request.js";
+import { serveNodeRequest } from "./node-http-adapter.js";
 
 /** The web page's files (plain HTML, CSS and ES modules: nothing to build). */
 export const WEB_DIR = path.resolve(
@@ -23,8 +22,6 @@ export const WEB_DIR = path.resolve(
 export const API_PREFIX = "/api";
 /** The public subscription pages, at the same paths as in AWS (links in emails work against either). */
 export const SUBSCRIPTIONS_PREFIX = "/subscriptions";
-/** Request bodies are small forms (a watchlist upload is the largest); anything larger is refused. */
-const MAX_BODY_BYTES = 512 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -55,7 +52,7 @@ export interface ApiServerOptions {
    * The subscription pages (`createSubscriptionApi(…)`), served under `/subscriptions` at the root,
    * the same paths as the REST API stage serves them in AWS.
    */
-  readonly subscriptions?: RequestHandler;
+  readonly subscriptions?: HttpHandler;
 }
 
 export interface ApiServer {
@@ -107,37 +104,20 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 async function serve(
   request: IncomingMessage,
   response: ServerResponse,
-  api: RequestHandler,
-  subscriptions: RequestHandler | undefined,
+  api: HttpHandler,
+  subscriptions: HttpHandler | undefined,
 ): Promise<void> {
   const url = new URL(request.url ?? "/", "http://127.0.0.1");
   const underApi = url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`);
   const underSubscriptions =
     subscriptions !== undefined &&
     (url.pathname === SUBSCRIPTIONS_PREFIX || url.pathname.startsWith(`${SUBSCRIPTIONS_PREFIX}/`));
-  if (underApi || underSubscriptions) {
-    const body = await readBody(request);
-    if (body === undefined) {
-      response.writeHead(413, { "content-type": "application/json" });
-      response.end(JSON.stringify({ error: "too_large", message: "request body too large" }));
-      return;
-    }
-    const apiRequest: ApiRequest = {
-      method: request.method ?? "GET",
-      path: underApi ? url.pathname.slice(API_PREFIX.length) || "/" : url.pathname,
-      query: Object.fromEntries(url.searchParams.entries()),
-      headers: Object.fromEntries(
-        Object.entries(request.headers).map(([name, value]) => [
-          name,
-          Array.isArray(value) ? value.join(", ") : value,
-        ]),
-      ),
-      ...(body.length > 0 ? { body } : {}),
-    };
-    const handler = underApi ? api : subscriptions!;
-    const answer = compressResponse(await handler(apiRequest), request.headers["accept-encoding"]);
-    response.writeHead(answer.status, answer.headers);
-    response.end(request.method === "HEAD" ? undefined : answer.body);
+  if (underApi) {
+    await serveNodeRequest(request, response, api, API_PREFIX);
+    return;
+  }
+  if (underSubscriptions) {
+    await serveNodeRequest(request, response, subscriptions, "");
     return;
   }
   if (request.method !== "GET" && request.method !== "HEAD") {
@@ -167,24 +147,6 @@ async function serve(
   } catch {
     response.writeHead(404, { "content-type": "text/plain" }).end("not found");
   }
-}
-
-function readBody(request: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(undefined);
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    request.on("error", reject);
-  });
 }
 
 function listen(server: Server, port: number): Promise<void> {

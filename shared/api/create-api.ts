@@ -1,8 +1,9 @@
+import type { HttpHandler } from "../http/http-request.js";
 import type { Logger } from "../log/index.js";
 import type { ApiDependencies } from "./api-dependencies.js";
 import { reviewRoutes } from "./api-routes.js";
 import type { Authenticator } from "./auth/authenticator.js";
-import { createRouter, type RequestHandler } from "./http/router.js";
+import { createRouter } from "./http/router.js";
 
 export interface ApiOptions {
   readonly dependencies: ApiDependencies;
@@ -15,7 +16,7 @@ export interface ApiOptions {
  * The review API as one request handler, the same in Lambda and in the local server. (The public
  * subscription pages are a handler of their own: create-subscription-api.ts.)
  */
-export function createApi(options: ApiOptions): RequestHandler {
+export function createApi(options: ApiOptions): HttpHandler {
   return createRouter(reviewRoutes(options.dependencies), {
     authenticate: options.authenticate,
     onUnexpectedError: (error, request) =>

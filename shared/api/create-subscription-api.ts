@@ -1,12 +1,11 @@
 import type { ChangeWindow } from "../digest/change-window.js";
 import { digestPage } from "../digest/digest-page.js";
+import type { HttpHandler, HttpRequest } from "../http/http-request.js";
+import type { HttpResponse } from "../http/http-response.js";
 import type { Logger } from "../log/index.js";
 import { renderPage } from "../subscriptions/pages/render-page.js";
 import { type SubscriptionPageDependencies, subscriptionApi } from "../subscriptions/subscription-api.js";
 import { SUBSCRIPTION_PATHS } from "../subscriptions/subscription-links.js";
-import type { ApiRequest } from "./http/api-request.js";
-import type { ApiResponse } from "./http/api-response.js";
-import type { RequestHandler } from "./http/router.js";
 
 /** The subscription pages with the digest page among them: what every server of /subscriptions mounts. */
 export function subscriptionPages(
@@ -22,7 +21,7 @@ export interface SubscriptionApiOptions {
    * the token secret, which its provider caches. If that fails (the SSM parameter missing or
    * unreadable), the request gets a page saying so (503) and the next one tries again.
    */
-  readonly pages: () => Promise<{ handle(request: ApiRequest): Promise<ApiResponse> }>;
+  readonly pages: () => Promise<{ handle(request: HttpRequest): Promise<HttpResponse> }>;
   readonly logger?: Logger;
 }
 
@@ -32,7 +31,7 @@ export interface SubscriptionApiOptions {
  * subscribers and reads the token secret. Every answer is a page — a failure too, with no stack
  * trace and no JSON.
  */
-export function createSubscriptionApi(options: SubscriptionApiOptions): RequestHandler {
+export function createSubscriptionApi(options: SubscriptionApiOptions): HttpHandler {
   const { logger } = options;
   return async (request) => {
     let pages: Awaited<ReturnType<SubscriptionApiOptions["pages"]>>;
@@ -68,7 +67,7 @@ export function createSubscriptionApi(options: SubscriptionApiOptions): RequestH
   };
 }
 
-function problemPage(status: number, heading: string, paragraph: string): ApiResponse {
+function problemPage(status: number, heading: string, paragraph: string): HttpResponse {
   return renderPage(
     "message",
     { home: SUBSCRIPTION_PATHS.signUp, heading, paragraphs: [paragraph], links: [], errors: [] },

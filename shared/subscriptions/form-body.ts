@@ -1,4 +1,4 @@
-import type { SubscriptionRequest } from "./subscription-request.js";
+import type { HttpRequest } from "../http/http-request.js";
 import { header } from "./subscription-request.js";
 
 /** A submitted form, read the same whether it came url-encoded or as multipart (a file upload). */
@@ -18,7 +18,7 @@ export class FormBodyError extends Error {}
  * The form in a request body. Multipart bodies are parsed by the platform's own `Request.formData()`
  * (undici, built into Node): no hand-written multipart parser.
  */
-export async function readFormBody(request: SubscriptionRequest): Promise<FormBody> {
+export async function readFormBody(request: HttpRequest): Promise<FormBody> {
   const type = header(request, "content-type") ?? "";
   const body = request.body ?? "";
   if (type.toLowerCase().startsWith("multipart/form-data")) {

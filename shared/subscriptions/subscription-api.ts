@@ -1,3 +1,5 @@
+import type { HttpHandler, HttpRequest } from "../http/http-request.js";
+import type { HttpResponse } from "../http/http-response.js";
 import { generationOf } from "../subscribers/subscriber-store.js";
 import { readFormBody } from "./form-body.js";
 import { ceus } from "./handlers/ceu-handler.js";
@@ -13,11 +15,6 @@ import { preferences } from "./handlers/preferences-handler.js";
 import { checkInbox, newLink, signUp, unsubscribed } from "./handlers/sign-up-handler.js";
 import { unsubscribe } from "./handlers/unsubscribe-handler.js";
 import { SUBSCRIPTION_PATHS } from "./subscription-links.js";
-import type {
-  SubscriptionHandler,
-  SubscriptionRequest,
-  SubscriptionResponse,
-} from "./subscription-request.js";
 import { TokenError, type TokenPurpose } from "./subscription-token.js";
 
 export type { SubscriptionPageDependencies } from "./handlers/page-context.js";
@@ -25,9 +22,9 @@ export type { SubscriptionPageDependencies } from "./handlers/page-context.js";
 /** A page behind a signed link: called with the subscriber the link's current token belongs to. */
 export type LinkedPage = (
   deps: SubscriptionPageDependencies,
-  request: SubscriptionRequest,
+  request: HttpRequest,
   holder: LinkHolder,
-) => Promise<SubscriptionResponse>;
+) => Promise<HttpResponse>;
 
 /** Which methods each page answers; anything else is a 405 page. */
 const METHODS: Readonly<Record<string, readonly string[]>> = {
@@ -53,9 +50,8 @@ export function subscriptionApi(
   deps: SubscriptionPageDependencies,
   linkedPages: Partial<Record<TokenPurpose, LinkedPage>> = {},
 ) {
-  const behind = (purpose: TokenPurpose, page: LinkedPage): SubscriptionHandler =>
-    withLink(deps, purpose, page);
-  const routes: Readonly<Record<string, SubscriptionHandler>> = {
+  const behind = (purpose: TokenPurpose, page: LinkedPage): HttpHandler => withLink(deps, purpose, page);
+  const routes: Readonly<Record<string, HttpHandler>> = {
     [SUBSCRIPTION_PATHS.signUp]: (request) => signUp(deps, request),
     [SUBSCRIPTION_PATHS.checkInbox]: (request) => checkInbox(deps, request),
     [SUBSCRIPTION_PATHS.newLink]: (request) => newLink(deps, request),
@@ -68,7 +64,7 @@ export function subscriptionApi(
   };
 
   /** Every subscription page by path; anything else under /subscriptions is a 404 page. */
-  const handle: SubscriptionHandler = async (request) => {
+  const handle: HttpHandler = async (request) => {
     const path = request.path.replace(/\/+$/, "") || "/";
     const route = routes[path];
     if (!route) {
@@ -100,11 +96,7 @@ export function subscriptionApi(
   return { routes, handle };
 }
 
-function withLink(
-  deps: SubscriptionPageDependencies,
-  purpose: TokenPurpose,
-  page: LinkedPage,
-): SubscriptionHandler {
+function withLink(deps: SubscriptionPageDependencies, purpose: TokenPurpose, page: LinkedPage): HttpHandler {
   return async (request) => {
     // Links carry the token in the query; the pages' own forms post it back as a field.
     const token =

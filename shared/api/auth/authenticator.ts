@@ -1,4 +1,4 @@
-import type { ApiRequest } from "../http/api-request.js";
+import type { HttpRequest } from "../../http/http-request.js";
 
 /** Who is asking: enough to say "a signed-in reviewer", never an email address. */
 export interface Principal {
@@ -7,4 +7,4 @@ export interface Principal {
 }
 
 /** Decides whether a request carries a signed-in reviewer; `undefined` means it does not. */
-export type Authenticator = (request: ApiRequest) => Principal | undefined;
+export type Authenticator = (request: HttpRequest) => Principal | undefined;

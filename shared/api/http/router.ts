@@ -1,13 +1,13 @@
+import type { HttpHandler, HttpRequest } from "../../http/http-request.js";
+import { type HttpResponse, jsonResponse } from "../../http/http-response.js";
 import type { Authenticator, Principal } from "../auth/authenticator.js";
 import { ApiError } from "./api-error.js";
-import type { ApiRequest } from "./api-request.js";
-import { type ApiResponse, jsonResponse } from "./api-response.js";
 
 /** `reviewer`: a signed-in compliance user. `public`: anyone (the route protects itself, e.g. with a token in the link). */
 export type RouteAccess = "reviewer" | "public";
 
 export interface RouteContext {
-  readonly request: ApiRequest;
+  readonly request: HttpRequest;
   /** Path parameters, already URL-decoded: `/codes/:system/:code` → `{ system, code }`. */
   readonly params: Readonly<Record<string, string>>;
   /** Set on `reviewer` routes. */
@@ -19,23 +19,21 @@ export interface Route {
   /** Literal segments and `:name` parameters, e.g. `/evidence/:sourceId/:sha256`. */
   readonly path: string;
   readonly access: RouteAccess;
-  handle(context: RouteContext): Promise<ApiResponse>;
+  handle(context: RouteContext): Promise<HttpResponse>;
 }
 
 export interface RouterOptions {
   readonly authenticate: Authenticator;
   /** Told about failures the client only sees as a 500 (never sent to the client). */
-  readonly onUnexpectedError?: (error: unknown, request: ApiRequest) => void;
+  readonly onUnexpectedError?: (error: unknown, request: HttpRequest) => void;
 }
-
-export type RequestHandler = (request: ApiRequest) => Promise<ApiResponse>;
 
 /**
  * Matches a request to its route, checks access, and turns every failure into a JSON answer: a
  * 4xx that says what to fix, or a bare 500 — a stack trace or an AWS error text never reaches a
  * client.
  */
-export function createRouter(routes: readonly Route[], options: RouterOptions): RequestHandler {
+export function createRouter(routes: readonly Route[], options: RouterOptions): HttpHandler {
   const compiled = routes.map((route) => ({ route, segments: route.path.split("/").filter(Boolean) }));
   return async (request) => {
     try {
@@ -111,7 +109,7 @@ function decodeSegment(segment: string): string {
   }
 }
 
-function errorResponse(error: ApiError, request: ApiRequest, headers: Record<string, string> = {}) {
+function errorResponse(error: ApiError, request: HttpRequest, headers: Record<string, string> = {}) {
   return jsonResponse(
     {
       error: error.code,

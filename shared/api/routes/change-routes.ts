@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { changeLogCsv } from "../../changes/change-log-csv.js";
+import { fileResponse, jsonResponse } from "../../http/http-response.js";
 import type { ApiDependencies } from "../api-dependencies.js";
 import {
   changeFilterParameters,
@@ -10,7 +11,6 @@ import {
 import { planChangeQuery } from "../changes/change-query-plan.js";
 import { changeView } from "../changes/change-view.js";
 import { ApiError } from "../http/api-error.js";
-import { fileResponse, jsonResponse } from "../http/api-response.js";
 import { parseQuery } from "../http/query-parameters.js";
 import type { Route } from "../http/router.js";
 

@@ -1,11 +1,11 @@
 import { z } from "zod";
+import { jsonResponse } from "../../http/http-response.js";
 import { CODE_SYSTEMS } from "../../sources/code-systems.js";
 import type { ApiDependencies } from "../api-dependencies.js";
 import { normaliseCode } from "../changes/change-filter.js";
 import { changeView } from "../changes/change-view.js";
 import { planCodeHistory } from "../changes/code-history-plan.js";
 import { ApiError } from "../http/api-error.js";
-import { jsonResponse } from "../http/api-response.js";
 import { parseQuery } from "../http/query-parameters.js";
 import type { Route } from "../http/router.js";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { jsonResponse, redirectResponse } from "../../http/http-response.js";
 import type { ApiDependencies } from "../api-dependencies.js";
 import { notFound } from "../http/api-error.js";
-import { jsonResponse, redirectResponse } from "../http/api-response.js";
 import { parseQuery } from "../http/query-parameters.js";
 import type { Route } from "../http/router.js";
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { jsonResponse } from "../../http/http-response.js";
 import type { RunRecord } from "../../runs/run-record.js";
 import { SOURCE_CATALOG } from "../../sources/catalog.js";
 import type { ApiDependencies } from "../api-dependencies.js";
-import { jsonResponse } from "../http/api-response.js";
 import { parseQuery } from "../http/query-parameters.js";
 import type { Route } from "../http/router.js";
 

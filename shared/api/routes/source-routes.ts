@@ -1,8 +1,8 @@
+import { jsonResponse } from "../../http/http-response.js";
 import { SOURCE_CATALOG } from "../../sources/catalog.js";
 import type { ApiDependencies } from "../api-dependencies.js";
 import { changeVolume } from "../health/change-volume.js";
 import { sourceHealth } from "../health/source-health.js";
-import { jsonResponse } from "../http/api-response.js";
 import type { Route } from "../http/router.js";
 
 /** Source health for operators, and change volume per source for the chart; both from the sources table. */

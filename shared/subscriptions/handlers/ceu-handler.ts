@@ -1,5 +1,7 @@
 import { localTime } from "../../calendar/local-date.js";
 import { CREDENTIAL_RULE, isCredential } from "../../ceu/credentials.js";
+import type { HttpRequest } from "../../http/http-request.js";
+import type { HttpResponse } from "../../http/http-response.js";
 import { CEU_LOG_MAX_ENTRIES, CeuLogFullError, isEntryKey } from "../../subscribers/ceu-log.js";
 import { ceuStanding } from "../../subscribers/ceu-standing.js";
 import { ceuEntrySchema, type Subscriber } from "../../subscribers/subscriber.js";
@@ -7,7 +9,6 @@ import { type FormBody, readFormBody } from "../form-body.js";
 import type { FieldError } from "../pages/preferences-form.js";
 import { renderPage } from "../pages/render-page.js";
 import { SUBSCRIPTION_PATHS } from "../subscription-links.js";
-import type { SubscriptionRequest, SubscriptionResponse } from "../subscription-request.js";
 import {
   type LinkHolder,
   linkFor,
@@ -36,9 +37,9 @@ const NOTICES: Readonly<Record<string, string>> = {
  */
 export async function ceus(
   deps: SubscriptionPageDependencies,
-  request: SubscriptionRequest,
+  request: HttpRequest,
   holder: LinkHolder,
-): Promise<SubscriptionResponse> {
+): Promise<HttpResponse> {
   const { subscriber } = holder;
   const today = localTime(nowOf(deps), subscriber.timeZone).day;
   const empty: CeuValues = { date: today, hours: "", approvedFor: "", activity: "" };
@@ -133,7 +134,7 @@ async function ceuPage(
   notice?: string,
   before?: string,
   status = 200,
-): Promise<SubscriptionResponse> {
+): Promise<HttpResponse> {
   const { subscriber, token } = holder;
   const [cycles, page] = await Promise.all([
     ceuStanding(subscriber, deps.ceuLog, today),

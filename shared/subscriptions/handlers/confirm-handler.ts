@@ -1,8 +1,9 @@
+import type { HttpRequest } from "../../http/http-request.js";
+import type { HttpResponse } from "../../http/http-response.js";
 import { preferencesOf } from "../../subscribers/subscriber.js";
 import { preferencesSummary } from "../pages/preferences-summary.js";
 import { renderPage } from "../pages/render-page.js";
 import { SUBSCRIPTION_PATHS } from "../subscription-links.js";
-import type { SubscriptionRequest, SubscriptionResponse } from "../subscription-request.js";
 import {
   type LinkHolder,
   linkFor,
@@ -21,9 +22,9 @@ import {
  */
 export async function confirm(
   deps: SubscriptionPageDependencies,
-  request: SubscriptionRequest,
+  request: HttpRequest,
   holder: LinkHolder,
-): Promise<SubscriptionResponse> {
+): Promise<HttpResponse> {
   const { subscriber, claims, token } = holder;
   const current = claims.subject !== undefined && subscriber.pendingId === claims.subject;
   if (request.method === "POST") {
@@ -55,7 +56,7 @@ export async function confirm(
   });
 }
 
-function staleConfirmation(deps: SubscriptionPageDependencies, holder: LinkHolder): SubscriptionResponse {
+function staleConfirmation(deps: SubscriptionPageDependencies, holder: LinkHolder): HttpResponse {
   if (holder.subscriber.status === "active" && holder.subscriber.pendingId === undefined) {
     return messagePage(deps, {
       heading: "Your subscription is confirmed",

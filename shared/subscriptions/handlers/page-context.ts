@@ -1,10 +1,10 @@
+import type { HttpResponse } from "../../http/http-response.js";
 import type { CeuLog } from "../../subscribers/ceu-log.js";
 import type { Subscriber } from "../../subscribers/subscriber.js";
 import type { SubscriberStore } from "../../subscribers/subscriber-store.js";
 import { renderPage } from "../pages/render-page.js";
 import type { SignUpQueue } from "../sign-up-request.js";
 import { SUBSCRIPTION_PATHS, signedLink } from "../subscription-links.js";
-import type { SubscriptionResponse } from "../subscription-request.js";
 import type { SubscriptionTokens, TokenClaims, TokenProblem, TokenPurpose } from "../subscription-token.js";
 
 /** What the subscription pages need: no SES and no secret of their own beyond the tokens. */
@@ -45,7 +45,7 @@ export function linkFor(
 }
 
 /** POST-redirect-GET: a form's answer is a redirect, so a reload never submits it twice. */
-export function seeOther(location: string): SubscriptionResponse {
+export function seeOther(location: string): HttpResponse {
   return {
     status: 303,
     headers: { location, "cache-control": "no-store", "content-type": "text/plain; charset=utf-8" },
@@ -66,7 +66,7 @@ export function messagePage(
   deps: SubscriptionPageDependencies,
   page: MessagePage,
   status = 200,
-): SubscriptionResponse {
+): HttpResponse {
   return renderPage(
     "message",
     {
@@ -112,7 +112,7 @@ export function tokenProblemPage(
   deps: SubscriptionPageDependencies,
   problem: TokenProblem | "missing" | "gone",
   message?: string,
-): SubscriptionResponse {
+): HttpResponse {
   const page = TOKEN_PAGES[problem];
   return messagePage(
     deps,

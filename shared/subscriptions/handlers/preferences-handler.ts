@@ -1,3 +1,5 @@
+import type { HttpRequest } from "../../http/http-request.js";
+import type { HttpResponse } from "../../http/http-response.js";
 import { preferencesOf } from "../../subscribers/subscriber.js";
 import { FormBodyError, readFormBody } from "../form-body.js";
 import {
@@ -10,7 +12,6 @@ import {
 } from "../pages/preferences-form.js";
 import { renderPage } from "../pages/render-page.js";
 import { SUBSCRIPTION_PATHS } from "../subscription-links.js";
-import type { SubscriptionRequest, SubscriptionResponse } from "../subscription-request.js";
 import {
   type LinkHolder,
   linkFor,
@@ -29,9 +30,9 @@ const NOTICES: Readonly<Record<string, string>> = {
 /** The preferences page: the form filled with what is stored; the POST saves it and comes back here. */
 export async function preferences(
   deps: SubscriptionPageDependencies,
-  request: SubscriptionRequest,
+  request: HttpRequest,
   holder: LinkHolder,
-): Promise<SubscriptionResponse> {
+): Promise<HttpResponse> {
   const { subscriber } = holder;
   if (request.method !== "POST") {
     return preferencesForm(
@@ -73,7 +74,7 @@ function preferencesForm(
   errors: readonly FieldError[],
   notice?: string,
   status = 200,
-): SubscriptionResponse {
+): HttpResponse {
   const { subscriber } = holder;
   const pendingNote =
     subscriber.status === "pending"

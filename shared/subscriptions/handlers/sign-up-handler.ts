@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { HttpRequest } from "../../http/http-request.js";
+import type { HttpResponse } from "../../http/http-response.js";
 import { FormBodyError, readFormBody } from "../form-body.js";
 import {
   credentialRows,
@@ -10,7 +12,6 @@ import {
 } from "../pages/preferences-form.js";
 import { renderPage } from "../pages/render-page.js";
 import { SUBSCRIPTION_PATHS } from "../subscription-links.js";
-import type { SubscriptionRequest, SubscriptionResponse } from "../subscription-request.js";
 import { messagePage, nowOf, type SubscriptionPageDependencies, seeOther, urlOf } from "./page-context.js";
 
 const emailSchema = z.email().max(254);
@@ -24,8 +25,8 @@ const EMAIL_PROBLEM = "Enter your email address, like name@example.org.";
  */
 export async function signUp(
   deps: SubscriptionPageDependencies,
-  request: SubscriptionRequest,
-): Promise<SubscriptionResponse> {
+  request: HttpRequest,
+): Promise<HttpResponse> {
   if (request.method !== "POST")
     return signUpForm(deps, { email: "", name: "", values: EMPTY_VALUES, errors: [] });
   let form: Awaited<ReturnType<typeof readFormBody>>;
@@ -67,7 +68,7 @@ function signUpForm(
   deps: SubscriptionPageDependencies,
   state: { email: string; name: string; values: PreferencesValues; errors: readonly FieldError[] },
   status = 200,
-): SubscriptionResponse {
+): HttpResponse {
   return renderPage(
     "sign-up",
     {
@@ -87,8 +88,8 @@ function signUpForm(
 /** "Email me a fresh link": queued like a sign-up, answered like one, whatever the address. */
 export async function newLink(
   deps: SubscriptionPageDependencies,
-  request: SubscriptionRequest,
-): Promise<SubscriptionResponse> {
+  request: HttpRequest,
+): Promise<HttpResponse> {
   if (request.method !== "POST") return seeOther(urlOf(deps, SUBSCRIPTION_PATHS.signUp));
   const form = await readFormBody(request).catch(() => undefined);
   const email = (form?.get("email") ?? "").trim();
@@ -111,8 +112,8 @@ export async function newLink(
 /** Where both forms land. It names no address and says nothing about whether it is subscribed. */
 export async function checkInbox(
   deps: SubscriptionPageDependencies,
-  request: SubscriptionRequest,
-): Promise<SubscriptionResponse> {
+  request: HttpRequest,
+): Promise<HttpResponse> {
   const forLink = request.query.for === "link";
   return messagePage(deps, {
     heading: "Check your inbox",
@@ -130,7 +131,7 @@ export async function checkInbox(
   });
 }
 
-export async function unsubscribed(deps: SubscriptionPageDependencies): Promise<SubscriptionResponse> {
+export async function unsubscribed(deps: SubscriptionPageDependencies): Promise<HttpResponse> {
   return messagePage(deps, {
     heading: "You are unsubscribed",
     paragraphs: [

@@ -1,7 +1,8 @@
+import type { HttpRequest } from "../../http/http-request.js";
+import type { HttpResponse } from "../../http/http-response.js";
 import { readFormBody } from "../form-body.js";
 import { renderPage } from "../pages/render-page.js";
 import { SUBSCRIPTION_PATHS } from "../subscription-links.js";
-import type { SubscriptionRequest, SubscriptionResponse } from "../subscription-request.js";
 import {
   type LinkHolder,
   linkFor,
@@ -19,9 +20,9 @@ import {
  */
 export async function unsubscribe(
   deps: SubscriptionPageDependencies,
-  request: SubscriptionRequest,
+  request: HttpRequest,
   holder: LinkHolder,
-): Promise<SubscriptionResponse> {
+): Promise<HttpResponse> {
   const { subscriber, token } = holder;
   const done = subscriber.status === "unsubscribed" || subscriber.status === "suppressed";
   if (request.method !== "POST") {

@@ -1,5 +1,5 @@
 import { Eta } from "eta";
-import type { SubscriptionResponse } from "../subscription-request.js";
+import type { HttpResponse } from "../../http/http-response.js";
 import { PAGE_CSP, PAGE_LAYOUT } from "./page-layout.js";
 import {
   CEU_PAGE,
@@ -55,7 +55,7 @@ export function renderPage(
   name: PageName | string,
   data: Record<string, unknown> & { readonly home: string; readonly errors?: readonly FieldError[] },
   status = 200,
-): SubscriptionResponse {
+): HttpResponse {
   const errors = data.errors ?? [];
   const messagesOf = (field: string) =>
     errors.filter((error) => error.field === field).map((error) => error.message);

@@ -271,7 +271,7 @@ describe("digests sent through the local SES", () => {
       const page = await open(`/subscriptions/unsubscribe?token=${encodeURIComponent(token)}`, {
         body: "List-Unsubscribe=One-Click",
       });
-      return { status: page.status, heading: /<h1>([^<]+)<\/h1>/.exec(page.body)?.[1] };
+      return { status: page.status, heading: /<h1>([^<]+)<\/h1>/.exec(String(page.body))?.[1] };
     };
     expect(await answer("garbage")).toEqual({ status: 400, heading: "This link is not complete" });
     const expired = deps.tokens.sign(

@@ -1,11 +1,11 @@
 import { expect } from "vitest";
 import { subscriptionPages } from "#shared/api/create-subscription-api.js";
 import type { DigestDependencies } from "#shared/digest/digest-dependencies.js";
+import type { HttpResponse } from "#shared/http/http-response.js";
 import type { NewSubscriber } from "#shared/subscribers/subscriber.js";
 import { newSubscriberSchema } from "#shared/subscribers/subscriber.js";
 import { handleSignUpRequest } from "#shared/subscriptions/handle-sign-up-request.js";
 import { InProcessSignUpQueue } from "#shared/subscriptions/in-process-sign-up-queue.js";
-import type { SubscriptionResponse } from "#shared/subscriptions/subscription-request.js";
 import { readLocalInbox } from "../../../infra/local/local-inbox.js";
 
 /**
@@ -22,7 +22,7 @@ export function localPages(deps: DigestDependencies, clock?: () => Date) {
   const open = async (
     url: string,
     options: { method?: string; form?: Record<string, string>; body?: string; contentType?: string } = {},
-  ): Promise<SubscriptionResponse> => {
+  ): Promise<HttpResponse> => {
     const parsed = new URL(url, deps.baseUrl);
     const body = options.form ? new URLSearchParams(options.form).toString() : options.body;
     return pages.handle({
@@ -52,9 +52,9 @@ export async function inboxOf(inboxUrl: string, address: string) {
 }
 
 /** The hidden token of a page's form: what pressing its button posts. */
-export function formToken(page: SubscriptionResponse): string {
-  const match = /<input type="hidden" name="token" value="([^"]+)">/.exec(page.body);
-  if (!match) throw new Error(`no form token in:\n${page.body.slice(0, 2000)}`);
+export function formToken(page: HttpResponse): string {
+  const match = /<input type="hidden" name="token" value="([^"]+)">/.exec(String(page.body));
+  if (!match) throw new Error(`no form token in:\n${String(page.body).slice(0, 2000)}`);
   return match[1]!.replace(/&#(\d+);/g, (_, code) => String.fromCharCode(Number(code)));
 }
 

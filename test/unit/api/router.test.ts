@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { gatewayJwtAuthenticator } from "#shared/api/auth/gateway-jwt-authenticator.js";
 import { localTokenAuthenticator } from "#shared/api/auth/local-token-authenticator.js";
 import { badRequest } from "#shared/api/http/api-error.js";
-import type { ApiRequest } from "#shared/api/http/api-request.js";
-import { jsonResponse } from "#shared/api/http/api-response.js";
 import { createRouter, type Route } from "#shared/api/http/router.js";
+import type { HttpRequest } from "#shared/http/http-request.js";
+import { jsonResponse } from "#shared/http/http-response.js";
 
 const TOKEN = "a-local-token-of-enough-length";
 const routes: Route[] = [
@@ -37,7 +37,7 @@ const api = createRouter(routes, {
   authenticate: localTokenAuthenticator(TOKEN),
   onUnexpectedError: (e) => failures.push(e),
 });
-const request = (path: string, overrides: Partial<ApiRequest> = {}): ApiRequest => ({
+const request = (path: string, overrides: Partial<HttpRequest> = {}): HttpRequest => ({
   method: "GET",
   path,
   query: {},

@@ -2,8 +2,8 @@ import { gunzipSync } from "node:zlib";
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
 import { describe, expect, it } from "vitest";
 import { gatewayJwtAuthenticator } from "#shared/api/auth/gateway-jwt-authenticator.js";
-import { jsonResponse } from "#shared/api/http/api-response.js";
 import { createRouter } from "#shared/api/http/router.js";
+import { jsonResponse } from "#shared/http/http-response.js";
 import { httpApiHandler } from "../../../functions/http/http-api-adapter.js";
 
 const handler = httpApiHandler(
