@@ -1,13 +1,11 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import type { Command } from "commander";
-import { ICD10CM, ICD10PCS } from "../codesets/icd10-order-file.js";
-import { orderFileOf } from "../codesets/icd10-release-entries.js";
 import type { CodeSystemRules } from "../core/code-system.js";
 import type { PublisherCounts } from "../core/publisher-counts.js";
 import type { ReleasePayload } from "../core/release.js";
 import type { SnapshotDiff } from "../core/snapshot-diff.js";
-import { diffOrderFiles } from "../diff/diff-order-files.js";
+import { diffSnapshots } from "../diff/diff-snapshots.js";
 import { NCCI_MUE } from "../ncci/mue-rules.js";
 import { NCCI_PTP } from "../ncci/ptp-rules.js";
 import { CLI_DIFF_SYSTEMS, codeSystemRules } from "../sources/code-systems.js";
@@ -100,7 +98,7 @@ export async function runDiff(oldPath: string, newPath: string, options: DiffOpt
       readRelease(newPath, options.system),
     ]);
     progress.next();
-    const { diff, rules, publisherCounts } = diffOf(before, after);
+    const { diff, rules, publisherCounts } = await diffOf(before, after);
     progress.next();
     const [formatted, { releaseOrderWarning }, { publisherLine }] = await Promise.all([
       formatterOf(options.format).then((format) => format(diff, rules)),
@@ -129,46 +127,24 @@ interface Compared {
   readonly publisherCounts?: PublisherCounts;
 }
 
-type Differ = (before: Release, after: Release) => Compared;
+type Differ = (before: Release, after: Release) => Promise<Compared>;
 
+/**
+ * Each side is read by its source's own `parse`, as collection reads it, and the two snapshots go
+ * through the one diff, {@link diffSnapshots}: two parsed order files compare their records in
+ * place, so the lines both releases share are never built.
+ */
 async function differOf(system: DiffOptions["system"]): Promise<Differ> {
   const rules = codeSystemRules(system);
-  // Order files are diffed without parsing the lines both releases share: same changes, a fraction
-  // of the work. Imported statically, so the commonest diff loads no chunk of its own.
-  if (rules === ICD10CM || rules === ICD10PCS) {
-    const { codeSetSourceFor } = await import("../sources/catalog.js");
-    const source = codeSetSourceFor(system);
-    return (before, after) => {
-      const publisherCounts = source.publisherCounts?.(after.payloads, {
-        system,
-        version: after.version,
-        fields: rules.fields,
-        lines: [],
-      });
-      return {
-        diff: diffOrderFiles(
-          { version: before.version, payload: orderFileOf(before.payloads, rules) },
-          { version: after.version, payload: orderFileOf(after.payloads, rules) },
-          rules,
-        ),
-        rules,
-        ...(publisherCounts ? { publisherCounts } : {}),
-      };
-    };
-  }
-  // Any other single-file system reads each side with its own source's parser.
-  const [{ codeSetSourceFor }, { diffSnapshots }] = await Promise.all([
-    import("../sources/catalog.js"),
-    import("../diff/diff-snapshots.js"),
-  ]);
+  const { codeSetSourceFor } = await import("../sources/catalog.js");
   const source = codeSetSourceFor(system);
   const parse = (side: Release) =>
     source.parse(side.payloads, { version: side.version, effectiveDate: "", files: [] });
-  return (before, after) => {
-    const now = parse(after);
+  return async (before, after) => {
+    const [was, now] = await Promise.all([parse(before), parse(after)]);
     const publisherCounts = source.publisherCounts?.(after.payloads, now);
     return {
-      diff: diffSnapshots(parse(before), now, rules),
+      diff: diffSnapshots(was, now, rules),
       rules,
       ...(publisherCounts ? { publisherCounts } : {}),
     };

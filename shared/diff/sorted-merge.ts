@@ -58,6 +58,14 @@ export class SortedLineMerge {
     }
   }
 
+  /** Records found equal on both sides before they reached the merge (see `diffSnapshots`), counted as if merged. */
+  countUnchanged(records: number, codes: number): void {
+    this.beforeCount.records += records;
+    this.beforeCount.codes += codes;
+    this.afterCount.records += records;
+    this.afterCount.codes += codes;
+  }
+
   end(side: MergeSide): void {
     if (side === "before") this.beforeEnded = true;
     else this.afterEnded = true;

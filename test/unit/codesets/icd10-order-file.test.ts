@@ -6,6 +6,13 @@ import { fixture, payload } from "./release-fixtures.js";
 const april2026 = () =>
   parseIcd10OrderFile(fixture("icd10cm/icd10cm_order_2026.excerpt.txt"), ICD10CM, "FY2026-April");
 
+/** The excerpt's text (CRLF as CMS writes it) with its line `lineNumber` replaced by `edit`. */
+function excerptWith(lineNumber: number, edit: (line: string) => string): string {
+  const lines = fixture("icd10cm/icd10cm_order_2026.excerpt.txt").bytes.toString("latin1").split("\r\n");
+  lines[lineNumber - 1] = edit(lines[lineNumber - 1]!);
+  return lines.join("\r\n");
+}
+
 describe("ICD-10 order file", () => {
   it("reads a header line and a valid code from the real April 2026 CM file", () => {
     const snapshot = april2026();
@@ -72,11 +79,66 @@ describe("ICD-10 order file", () => {
     );
   });
 
+  it.each([
+    ["a cut line", (line: string) => line.slice(0, 40), /line ends at column 40/],
+    ["a letter in the order number", (line: string) => `X${line.slice(1)}`, /order number is not 5 digits/],
+    [
+      "a tab in a title",
+      (line: string) => `${line.slice(0, 80)}\t${line.slice(81)}`,
+      /a title contains a tab/,
+    ],
+    [
+      "a valid flag of 2",
+      (line: string) => `${line.slice(0, 14)}2${line.slice(15)}`,
+      /valid flag is not 0 or 1/,
+    ],
+    [
+      "a code in column 6",
+      (line: string) => `${line.slice(0, 5)}A${line.slice(6)}`,
+      /columns 6, 14, 16 and 77/,
+    ],
+    ["a blank long title", (line: string) => `${line.slice(0, 77)}   `, /a title is blank/],
+  ])("rejects %s anywhere in the file, naming its line", (_, edit, message) => {
+    const text = excerptWith(57, edit);
+    let error: unknown;
+    try {
+      parseIcd10OrderFile(payload("icd10cm_order_2026.txt", text), ICD10CM, "v");
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(ParseError);
+    expect((error as ParseError).line).toBe(57);
+    expect((error as ParseError).message).toMatch(message);
+  });
+
+  it("decodes titles the way CMS wrote them: UTF-8 when the file is UTF-8, else Latin-1", () => {
+    const retitled = (line: string) => `${line.slice(0, 77)}Sjögren syndrome`;
+    const utf8 = Buffer.from(excerptWith(3, retitled), "utf8");
+    const latin1 = Buffer.from(excerptWith(3, retitled), "latin1");
+    for (const bytes of [utf8, latin1]) {
+      const snapshot = parseIcd10OrderFile({ name: "icd10cm_order_2026.txt", bytes }, ICD10CM, "v");
+      expect(snapshot.lines).toContain(
+        "A001\t1\tCholera due to Vibrio cholerae 01, biovar eltor\tSjögren syndrome",
+      );
+      // The line a diff builds for this one record reads the same as the one in `lines`.
+      const records = snapshot.inPlace!;
+      expect(records.line(2)).toBe(snapshot.lines[2]);
+    }
+  });
+
   it("rejects a code that appears twice", () => {
     const real = fixture("icd10cm/icd10cm_order_2026.excerpt.txt").bytes.toString("latin1");
     const first = real.split("\r\n")[1]!;
     expect(() => parseIcd10OrderFile(payload("x.txt", `${real}${first}\r\n`), ICD10CM, "v")).toThrow(
       /code A000 appears more than once/,
+    );
+  });
+
+  it("names both lines of a code repeated far apart in a full real release", () => {
+    const lines = fixture("codesets/icd10cm_order_2019.txt.gz").bytes.toString("latin1").split("\r\n");
+    const repeated = [...lines.slice(0, -1), lines[70_000], ""].join("\r\n");
+    expect(() => parseIcd10OrderFile(payload("icd10cm_order_2019.txt", repeated), ICD10CM, "v")).toThrow(
+      /appears more than once \(lines 70001, 94445\)/,
     );
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { HCPCS, parseHcpcsFile } from "#shared/codesets/hcpcs-file.js";
 import { ICD10CM, ICD10PCS, parseIcd10OrderFile } from "#shared/codesets/icd10-order-file.js";
+import type { ReleasePayload } from "#shared/core/release.js";
 import type { CodeChange } from "#shared/core/snapshot-diff.js";
 import { diffLineStreams } from "#shared/diff/diff-line-streams.js";
 import { diffSnapshots } from "#shared/diff/diff-snapshots.js";
@@ -17,6 +18,13 @@ const cm2019 = cm(2019);
 const cmFy2019 = diffSnapshots(cm2018, cm2019, ICD10CM);
 const pcsFy2018 = diffSnapshots(pcs(2017), pcs(2018), ICD10PCS);
 const change = (changes: readonly CodeChange[], key: string) => changes.find((c) => c.key === key);
+
+/** A full release with its line `lineNumber` (1-based, CRLF as CMS writes them) replaced by `edit`. */
+function releaseWith(path: string, lineNumber: number, edit: (line: string) => string): ReleasePayload {
+  const lines = fixture(path).bytes.toString("latin1").split("\r\n");
+  lines[lineNumber - 1] = edit(lines[lineNumber - 1]!);
+  return { name: "icd10cm_order_2019.txt", bytes: Buffer.from(lines.join("\r\n"), "latin1") };
+}
 
 describe("diff of two ICD-10 releases, counted the way CMS counts", () => {
   it("gives CMS's published FY2019 ICD-10-CM figures: 279 new, 51 deleted valid codes (71,704 → 71,932)", () => {
@@ -36,6 +44,9 @@ describe("diff of two ICD-10 releases, counted the way CMS counts", () => {
 
   it("gives CMS's published FY2018 ICD-10-PCS figures: 3,562 new, 646 deleted, 1,821 revised (75,789 → 78,705)", () => {
     const diff = pcsFy2018;
+    // Two parsed releases compare their records in place; a stored snapshot (lines only) against a
+    // parsed release, as collection diffs them, merges every line: the same diff.
+    expect(diffSnapshots({ ...pcs(2017) }, pcs(2018), ICD10PCS)).toEqual(diff);
     expect(diff.summary).toMatchObject({
       added: 3562,
       deleted: 646,
@@ -112,6 +123,46 @@ describe("diff of two ICD-10 releases, counted the way CMS counts", () => {
   it("refuses a stream whose lines are not sorted by key", async () => {
     const run = diffLineStreams(["B\t1\tb\tb", "A\t1\ta\ta"], [], ICD10CM, () => {});
     await expect(run).rejects.toThrow(/before line 2: key "A" sorts before "B"/);
+  });
+});
+
+describe("diff of two parsed order files, record by record in place", () => {
+  const fy2019 = "codesets/icd10cm_order_2019.txt.gz";
+
+  it("finds nothing between a release and itself, and still counts every record", () => {
+    const diff = diffSnapshots(cm2019, cm2019, ICD10CM);
+    expect(diff.changes).toEqual([]);
+    expect(diff.summary.before).toEqual({ records: 94_444, codes: 71_932 });
+    expect(diff.summary.after).toEqual(diff.summary.before);
+  });
+
+  it("sees no change in a record whose bytes differ only by trailing spaces or line breaks", () => {
+    const padded = parseIcd10OrderFile(
+      releaseWith(fy2019, 5000, (line) => `${line}   `),
+      ICD10CM,
+      "padded",
+    );
+    const lf = fixture(fy2019);
+    const lfOnly = {
+      ...lf,
+      bytes: Buffer.from(lf.bytes.toString("latin1").replaceAll("\r\n", "\n"), "latin1"),
+    };
+    expect(diffSnapshots(cm2019, padded, ICD10CM).changes).toEqual([]);
+    expect(diffSnapshots(parseIcd10OrderFile(lfOnly, ICD10CM, "lf"), padded, ICD10CM).changes).toEqual([]);
+  });
+
+  it("reports one title edited among records left alone, as the line-by-line merge does", () => {
+    const edited = parseIcd10OrderFile(
+      releaseWith(fy2019, 40_000, (line) => `${line.slice(0, 77)}Edited long title`),
+      ICD10CM,
+      "edited",
+    );
+    const diff = diffSnapshots(cm2019, edited, ICD10CM);
+    expect(diff.changes).toHaveLength(1);
+    expect(diff.changes[0]?.fields).toEqual([
+      expect.objectContaining({ field: "longTitle", after: "Edited long title" }),
+    ]);
+    expect(diffSnapshots({ ...cm2019 }, edited, ICD10CM)).toEqual(diff);
   });
 });
 
