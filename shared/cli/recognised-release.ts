@@ -24,7 +24,7 @@ export async function recognisedRelease(
     file.bytes.subarray(0, 4).equals(ZIP) && !(await isWorkbook(file.bytes))
       ? await zipPayloads(path, file.bytes, system)
       : [file];
-  const recognised = recogniseCodeSetFile(payloads[0]!);
+  const recognised = await recogniseCodeSetFile(payloads[0]!);
   if (recognised.system !== undefined && recognised.system !== system) {
     throw new InputError(
       `${path} looks like ${recognised.what}, not ${label}; to diff it as what it is, use --system ${recognised.system}`,

@@ -1,4 +1,5 @@
 import { parse as parseCsv } from "csv-parse/sync";
+import { ZipError } from "../archive/zip-error.js";
 import { ParseError } from "../core/parse-error.js";
 import { releaseLines, releaseText } from "../core/release-text.js";
 import { anwebFormatOf, csvHeaderLine, MAX_NOTICE_LINES } from "./anweb-format.js";
@@ -19,7 +20,7 @@ const HEADERS = ANWEB_COLUMNS.map((column) => column.header);
  * XLSX (notice rows above the header) or CSV. An Excel 97-2003 workbook (`.xls`, as in some 2020
  * zips) is refused with a sentence: the same zip carries the TXT, which is read instead.
  */
-export function anwebRows(bytes: Buffer, source: string): AnwebRow[] {
+export async function anwebRows(bytes: Buffer, source: string): Promise<AnwebRow[]> {
   if (bytes.length === 0)
     throw new ParseError(source, "empty file; expected an HCPCS ANWEB TXT, XLSX or CSV");
   switch (anwebFormatOf(bytes)) {
@@ -29,7 +30,7 @@ export function anwebRows(bytes: Buffer, source: string): AnwebRow[] {
         "is an Excel 97-2003 workbook (.xls, BIFF format), which codecurrent does not read; use the fixed-width TXT or the XLSX of the same release (CMS's zip carries them)",
       );
     case "xlsx":
-      return tabularRows(workbookRows(bytes, source), source);
+      return tabularRows(await workbookRows(bytes, source), source);
     case "csv":
       return csvRows(releaseText(bytes).replace(/^\uFEFF/, ""), source);
     case "txt":
@@ -37,10 +38,18 @@ export function anwebRows(bytes: Buffer, source: string): AnwebRow[] {
   }
 }
 
-function workbookRows(bytes: Buffer, source: string): string[][] {
+async function workbookRows(bytes: Buffer, source: string): Promise<string[][]> {
   try {
-    return firstSheetRows(bytes);
+    return await firstSheetRows(bytes);
   } catch (error) {
+    // A workbook the archive's limits refuse (a zip bomb) or finds damaged fails with the archive's
+    // own error, as any other zip does; anything else is a workbook not laid out as ANWEB.
+    if (error instanceof ZipError) {
+      throw new ZipError(error.reason, `${source}: ${error.message}`, {
+        ...(error.entry === undefined ? {} : { entry: error.entry }),
+        cause: error,
+      });
+    }
     throw new ParseError(source, `not a readable XLSX workbook: ${(error as Error).message}`);
   }
 }

@@ -89,9 +89,9 @@ const FIELD_COLUMNS = HCPCS_FIELDS.map((field) => field.columns.map(at));
  * layout (`anweb-rows.ts`). Each code spans one or more rows: RECID 3 (procedure) or 7 (modifier)
  * opens it, and 4 or 8 rows carry the rest of its long description, joined with a space.
  */
-export function parseHcpcsFile(payload: ReleasePayload, version: string): CodeSetSnapshot {
+export async function parseHcpcsFile(payload: ReleasePayload, version: string): Promise<CodeSetSnapshot> {
   const source = `hcpcs file ${payload.name}`;
-  const rows = anwebRows(payload.bytes, source);
+  const rows = await anwebRows(payload.bytes, source);
   const lines: string[] = [];
   let open: { code: string; values: string[]; lineNumber: number } | undefined;
   const seen = new Map<string, number>();
@@ -151,11 +151,14 @@ export function parseHcpcsFile(payload: ReleasePayload, version: string): CodeSe
  * layout not yet seen, an `.xls`) does not sink the release while another member reads. When none
  * reads, every member's reason is given.
  */
-export function parseHcpcsRelease(payloads: readonly ReleasePayload[], version: string): CodeSetSnapshot {
+export async function parseHcpcsRelease(
+  payloads: readonly ReleasePayload[],
+  version: string,
+): Promise<CodeSetSnapshot> {
   const failures: ParseError[] = [];
   for (const payload of payloads) {
     try {
-      return parseHcpcsFile(payload, version);
+      return await parseHcpcsFile(payload, version);
     } catch (error) {
       if (!(error instanceof ParseError)) throw error;
       failures.push(error);

@@ -26,7 +26,7 @@ const CM_CODE = /^[A-Z][0-9][0-9A-Z]{1,5}$/;
  * alphabet with the section character first — a digit for most sections —, CM codes a letter
  * followed by a digit), or an HCPCS ANWEB file in any of its formats.
  */
-export function recogniseCodeSetFile(payload: ReleasePayload): RecognisedFile {
+export async function recogniseCodeSetFile(payload: ReleasePayload): Promise<RecognisedFile> {
   const format = anwebFormatOf(payload.bytes);
   if (format === "xls") return { what: "an Excel 97-2003 workbook (.xls)" };
   if (format === "xlsx") return recogniseWorkbook(payload.bytes);
@@ -72,10 +72,10 @@ function recogniseOrderFile(lines: readonly string[]): RecognisedFile {
   };
 }
 
-function recogniseWorkbook(bytes: Buffer): RecognisedFile {
+async function recogniseWorkbook(bytes: Buffer): Promise<RecognisedFile> {
   let rows: string[][];
   try {
-    rows = firstSheetRows(bytes);
+    rows = await firstSheetRows(bytes);
   } catch {
     return { what: "a zip archive that is not a readable workbook" };
   }
@@ -93,8 +93,12 @@ function recogniseWorkbook(bytes: Buffer): RecognisedFile {
  * as ICD-10): parsing it would read another system's codes as this one's. A file recognised as
  * nothing is left to the parser, whose layout error says what was expected.
  */
-export function expectCodeSet(payload: ReleasePayload, system: RecognisedSystem, label: string): void {
-  const recognised = recogniseCodeSetFile(payload);
+export async function expectCodeSet(
+  payload: ReleasePayload,
+  system: RecognisedSystem,
+  label: string,
+): Promise<void> {
+  const recognised = await recogniseCodeSetFile(payload);
   if (recognised.system !== undefined && recognised.system !== system) {
     throw new ParseError(`${system} file ${payload.name}`, `looks like ${recognised.what}, not ${label}`);
   }

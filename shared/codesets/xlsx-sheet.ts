@@ -1,31 +1,38 @@
-import { unzipSync } from "fflate";
 import { SaxesParser } from "saxes";
+import { extractEntry, listEntries } from "../archive/zip.js";
+
+const WORKSHEET = /^xl\/worksheets\/sheet\d+\.xml$/;
+const SHARED_STRINGS = "xl/sharedStrings.xml";
 
 /**
  * The cells of a workbook's first sheet, row by row, as text (shared strings resolved, missing
- * cells blank). Synchronous on purpose: a source's parser is a pure bytes-to-records function.
- * Only what CMS's ANWEB workbooks use is read: no formulas are evaluated, no styles applied.
+ * cells blank). Only what CMS's ANWEB workbooks use is read: no formulas are evaluated, no styles
+ * applied. An XLSX is a zip, so its parts are read through the archive's limited zip reader like
+ * every other zip (entry count, inflated size, compression ratio, CRC): a crafted workbook is a zip
+ * bomb like any other, and fails with the same `ZipError`.
  */
-export function firstSheetRows(bytes: Uint8Array): string[][] {
-  const entries = unzipSync(bytes, {
-    filter: (file) =>
-      file.name === "xl/sharedStrings.xml" || /^xl\/worksheets\/sheet\d+\.xml$/.test(file.name),
-  });
-  const sheetName = Object.keys(entries)
-    .filter((name) => name.startsWith("xl/worksheets/"))
+export async function firstSheetRows(bytes: Buffer): Promise<string[][]> {
+  const entries = await listEntries(bytes);
+  const sheetName = entries
+    .map((entry) => entry.name)
+    .filter((name) => WORKSHEET.test(name))
     .sort((a, b) => sheetNumber(a) - sheetNumber(b))[0];
   if (!sheetName) throw new Error("the workbook has no worksheet");
-  const shared = entries["xl/sharedStrings.xml"];
-  const strings = shared ? sharedStrings(xmlText(shared)) : [];
-  return sheetRows(xmlText(entries[sheetName]!), strings);
+  const hasStrings = entries.some((entry) => entry.name === SHARED_STRINGS);
+  const [sheet, shared] = await Promise.all([
+    extractEntry(bytes, [exactly(sheetName)]),
+    hasStrings ? extractEntry(bytes, [exactly(SHARED_STRINGS)]) : undefined,
+  ]);
+  const strings = shared ? sharedStrings(shared.bytes.toString("utf8")) : [];
+  return sheetRows(sheet.bytes.toString("utf8"), strings);
+}
+
+function exactly(name: string): RegExp {
+  return new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}$`);
 }
 
 function sheetNumber(name: string): number {
   return Number(/(\d+)\.xml$/.exec(name)?.[1] ?? Number.MAX_SAFE_INTEGER);
-}
-
-function xmlText(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
 }
 
 const localName = (name: string) => name.slice(name.indexOf(":") + 1);

@@ -17,7 +17,7 @@ import type { CodeSetSnapshot } from "../core/snapshot.js";
 export interface OrderFileRelease {
   readonly entryPatterns: readonly RegExp[];
   readonly companionPatterns: readonly RegExp[];
-  parse(payloads: readonly ReleasePayload[], release: ReleaseCandidate): CodeSetSnapshot;
+  parse(payloads: readonly ReleasePayload[], release: ReleaseCandidate): Promise<CodeSetSnapshot>;
   publisherCounts(payloads: readonly ReleasePayload[]): PublisherCounts | undefined;
 }
 
@@ -25,9 +25,9 @@ export function orderFileRelease(prefix: OrderFilePrefix, rules: CodeSystemRules
   return {
     entryPatterns: orderFileEntry(prefix),
     companionPatterns: addendaEntry(prefix),
-    parse(payloads, release) {
+    async parse(payloads, release) {
       const order = orderFileOf(payloads, rules);
-      expectCodeSet(order, prefix, rules.label);
+      await expectCodeSet(order, prefix, rules.label);
       return parseIcd10OrderFile(order, rules, release.version);
     },
     publisherCounts(payloads) {

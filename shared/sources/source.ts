@@ -51,8 +51,14 @@ interface CodeSetSourceShape {
    * `candidates` is its `releases`; health and alerts read the rest.
    */
   discover?(now: Date, context: DiscoveryContext): Promise<Discovery>;
-  /** Pure: payloads of one release → snapshot. Throws `ParseError` on a layout it does not recognise. */
-  parse(payloads: readonly ReleasePayload[], release: ReleaseCandidate): CodeSetSnapshot;
+  /**
+   * Pure: payloads of one release → snapshot, no I/O. Throws `ParseError` on a layout it does not
+   * recognise. Asynchronous: a workbook (XLSX) is a zip, read through the archive's limited reader.
+   */
+  parse(
+    payloads: readonly ReleasePayload[],
+    release: ReleaseCandidate,
+  ): CodeSetSnapshot | Promise<CodeSetSnapshot>;
   /**
    * Pure: what the publisher itself says the release changed (ICD-10 addenda beside the order file,
    * HCPCS ACTION CD), so collection can say whether its diff agrees. Undefined: the release says nothing.

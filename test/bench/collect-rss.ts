@@ -23,7 +23,7 @@ import { ncciPtpPractitioner } from "#shared/sources/ncci-ptp.js";
 import type { Source } from "#shared/sources/source.js";
 import { COLLECT_MEMORY_MB } from "../../infra/constructs/collectors.js";
 import { collectDependenciesOn, inMemoryStores } from "../fakes/collect-stores.js";
-import { zipOf } from "../integration/support/zip-payload.js";
+import { zipOf } from "../fixtures/zip-of.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const [which = "idle", dir = ""] = process.argv.slice(2);
@@ -87,7 +87,7 @@ async function icd10cmYear() {
   const files = new Map<string, Buffer>();
   for (const fy of [2018, 2019]) {
     const text = gunzipSync(readFileSync(join(root, `test/fixtures/codesets/icd10cm_order_${fy}.txt.gz`)));
-    files.set(year(fy).files[0]!.url, await zipOf(`icd10cm_order_${fy}.txt`, text));
+    files.set(year(fy).files[0]!.url, await zipOf({ [`icd10cm_order_${fy}.txt`]: text }));
   }
   return collectAll(icd10cm, [year(2018), year(2019)], files);
 }
@@ -111,7 +111,7 @@ async function ptpQuarter(quarterDir: string) {
   const files = new Map<string, Buffer>();
   for (const release of [before, after])
     for (const [index, part] of release.parts.entries())
-      files.set(release.files[index]!.url, await zipOf(part, readFileSync(join(quarterDir, part))));
+      files.set(release.files[index]!.url, await zipOf({ [part]: readFileSync(join(quarterDir, part)) }));
   return collectAll(ncciPtpPractitioner, [before, after], files);
 }
 

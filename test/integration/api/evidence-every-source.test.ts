@@ -8,8 +8,8 @@ import { recordedReleases } from "#shared/replay/recorded-releases.js";
 import { loadReplayManifest } from "#shared/replay/replay-manifest.js";
 import { SOURCE_CATALOG } from "#shared/sources/catalog.js";
 import { type CodeSetSource, isCodeSet } from "#shared/sources/source.js";
+import { zipOf } from "../../fixtures/zip-of.js";
 import { FIXTURES_DIR } from "../support/local-stack.js";
-import { zipOf } from "../support/zip-payload.js";
 import { TEST_TOKEN, useReplayedApi } from "./support/replayed-api.js";
 
 // Every catalog source's recorded releases and document moments, through the real collector.
@@ -61,7 +61,7 @@ async function collectDerivedRelease(source: CodeSetSource): Promise<void> {
       await extractEntry(served, [new RegExp(`^${entry.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`)])
     ).bytes;
     const lines = text.toString("latin1").trimEnd().split("\n");
-    const body = await zipOf(entry, Buffer.from(`${lines.slice(0, -1).join("\n")}\n`, "latin1"));
+    const body = await zipOf({ [entry]: Buffer.from(`${lines.slice(0, -1).join("\n")}\n`, "latin1") });
     replayed.local.stack.mirror.override(next, (_request, response) => {
       response.writeHead(200, { "content-type": "application/zip", "content-length": String(body.length) });
       response.end(body);

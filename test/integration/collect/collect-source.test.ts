@@ -12,10 +12,10 @@ import { icd10cm } from "#shared/sources/icd10cm.js";
 import type { CodeSetSource } from "#shared/sources/source.js";
 import { neverRespond, respondWithStatus, serveTruncated } from "../../../infra/local/mirror-failures.js";
 import type { MirrorHandler } from "../../../infra/local/source-mirror.js";
+import { zipOf } from "../../fixtures/zip-of.js";
 import { FIXTURES_DIR, useLocalStack } from "../support/local-stack.js";
 import { noWaitHttp } from "../support/no-wait-http.js";
 import { icd10cmExcerpts, serveZip } from "../support/order-file-excerpts.js";
-import { zipOf } from "../support/zip-payload.js";
 
 const local = useLocalStack();
 // Small real releases: the collector's behaviour does not depend on a year's size, and the CMS
@@ -148,24 +148,25 @@ describe("bad input is a failed run with its reason, and nothing is written", ()
   ][] = [
     [
       "an empty order file",
-      async () => serveZip(await zipOf("icd10cm_order_2019.txt", "")),
+      async () => serveZip(await zipOf({ "icd10cm_order_2019.txt": "" })),
       /0 records|no records|empty/i,
     ],
     // The publisher's real FY2019 zip, cut off: only the archive's own structure can tell.
     ["a truncated zip", async () => serveTruncated(0.6), /truncat|corrupt|zip/i],
     [
       "a zip bomb",
-      async () => serveZip(await zipOf("icd10cm_order_2019.txt", Buffer.alloc(64 * 1024 * 1024, 0x20))),
+      async () => serveZip(await zipOf({ "icd10cm_order_2019.txt": Buffer.alloc(64 * 1024 * 1024, 0x20) })),
       /ratio|too large|bomb/i,
     ],
     [
       "a file in another layout",
       async () =>
         serveZip(
-          await zipOf(
-            "icd10cm_order_2019.txt",
-            readFileSync(path.join(FIXTURES_DIR, "hcpcs/HCPC2026_OCT_ANWEB.excerpt.csv")),
-          ),
+          await zipOf({
+            "icd10cm_order_2019.txt": readFileSync(
+              path.join(FIXTURES_DIR, "hcpcs/HCPC2026_OCT_ANWEB.excerpt.csv"),
+            ),
+          }),
         ),
       /looks like an HCPCS Level II ANWEB file \(CSV\), not ICD-10-CM/,
     ],
@@ -188,7 +189,7 @@ describe("bad input is a failed run with its reason, and nothing is written", ()
       async () => {
         const lines = excerpts.text(FY2019).toString("latin1").split("\r\n");
         const kept = lines.filter((_, index) => index % 3 !== 0).join("\r\n");
-        return serveZip(await zipOf("icd10cm_order_2019.txt", Buffer.from(kept, "latin1")));
+        return serveZip(await zipOf({ "icd10cm_order_2019.txt": Buffer.from(kept, "latin1") }));
       },
       /removes \d+ of 233 records .* above the 20\.0% limit/,
     ],

@@ -13,9 +13,9 @@ import { ncciMuePractitioner } from "#shared/sources/ncci-mue.js";
 import { ncciPtpPractitioner } from "#shared/sources/ncci-ptp.js";
 import { respondWithStatus } from "../../../infra/local/mirror-failures.js";
 import type { MirrorHandler } from "../../../infra/local/source-mirror.js";
+import { zipOf } from "../../fixtures/zip-of.js";
 import { FIXTURES_DIR, useLocalStack } from "../support/local-stack.js";
 import { noWaitHttp } from "../support/no-wait-http.js";
-import { zipOf } from "../support/zip-payload.js";
 
 const local = useLocalStack();
 const manifest = loadReplayManifest(FIXTURES_DIR);
@@ -78,7 +78,7 @@ describe("NCCI practitioner PTP, collected part by part into the local stack", (
       "a part cut off mid-row inside a complete zip",
       () => V322,
       async () =>
-        serveBytes(await zipOf("ccipra-v322r0-f2.txt", PART2_TEXT.subarray(0, PART2_TEXT.length - 60))),
+        serveBytes(await zipOf({ "ccipra-v322r0-f2.txt": PART2_TEXT.subarray(0, PART2_TEXT.length - 60) })),
       /fields|date|indicator/,
     ],
     [
@@ -89,13 +89,13 @@ describe("NCCI practitioner PTP, collected part by part into the local stack", (
           (file, i): NcciPartFile => (i === 1 ? { ...file, announcedRecords: 93 } : file),
         ),
       }),
-      async () => serveBytes(await zipOf("ccipra-v322r0-f2.txt", PART2_TEXT)),
+      async () => serveBytes(await zipOf({ "ccipra-v322r0-f2.txt": PART2_TEXT })),
       /holds 92 records, the CMS page announces 93/,
     ],
     [
       "a part whose zip lacks the edits file",
       () => V322,
-      async () => serveBytes(await zipOf("readme.pdf", "not the edits")),
+      async () => serveBytes(await zipOf({ "readme.pdf": "not the edits" })),
       /no entry matches/,
     ],
     [

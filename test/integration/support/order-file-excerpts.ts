@@ -7,8 +7,8 @@ import { icd10cm } from "#shared/sources/icd10cm.js";
 import { icd10pcs } from "#shared/sources/icd10pcs.js";
 import type { CodeSetSource } from "#shared/sources/source.js";
 import type { MirrorHandler, SourceMirror } from "../../../infra/local/source-mirror.js";
+import { zipOf } from "../../fixtures/zip-of.js";
 import { FIXTURES_DIR } from "./local-stack.js";
-import { zipOf } from "./zip-payload.js";
 
 /**
  * A source's two recorded ICD-10 releases for collection tests, small: each release's zip as CMS
@@ -45,7 +45,7 @@ export async function orderFileExcerpts(source: CodeSetSource): Promise<OrderFil
     const name = `${PREFIX[source.id]}_${release.version.replace(/^FY/, "")}`;
     const text = readFileSync(path.join(FIXTURES_DIR, `codesets/${name}.excerpt.txt`));
     texts.set(release, text);
-    zips.set(release, await zipOf(`${name}.txt`, text));
+    zips.set(release, await zipOf({ [`${name}.txt`]: text }));
   }
   const zip = (release: ReleaseCandidate) => zips.get(release)!;
   return {

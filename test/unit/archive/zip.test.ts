@@ -1,30 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ZipFile } from "yazl";
 import { extractEntry, listEntries, openEntryStream } from "#shared/archive/zip.js";
 import { ZipError, type ZipFailure } from "#shared/archive/zip-error.js";
+import { zipOf } from "../../fixtures/zip-of.js";
 
 const FIXTURE = new URL("../../fixtures/icd10cm/icd10cm_order_2026.excerpt.txt", import.meta.url);
 const ORDER_FILE = [/icd10cm_order_\d{4}\.txt$/i];
-
-type ZipContent = Record<string, Buffer | string | null>;
-
-/** Builds a real zip with yazl; a `null` value is a folder. */
-function zipOf(content: ZipContent, compress = true): Promise<Buffer> {
-  const zip = new ZipFile();
-  const mtime = new Date("2025-06-01T00:00:00Z");
-  for (const [name, data] of Object.entries(content)) {
-    if (data === null) zip.addEmptyDirectory(name, { mtime });
-    else zip.addBuffer(Buffer.from(data), name, { mtime, compress });
-  }
-  zip.end();
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    zip.outputStream.on("data", (chunk: Buffer) => chunks.push(chunk));
-    zip.outputStream.on("end", () => resolve(Buffer.concat(chunks)));
-    zip.outputStream.on("error", reject);
-  });
-}
 
 async function zipFailure(promise: Promise<unknown>, reason: ZipFailure): Promise<ZipError> {
   const error = await promise.then(
@@ -97,7 +78,7 @@ describe("extractEntry", () => {
   });
 
   it("reads a stored (uncompressed) entry", async () => {
-    const stored = await zipOf({ "icd10cm_order_2026.txt": orderFile }, false);
+    const stored = await zipOf({ "icd10cm_order_2026.txt": orderFile }, { compress: false });
 
     expect((await extractEntry(stored, ORDER_FILE)).bytes.equals(orderFile)).toBe(true);
   });
@@ -133,7 +114,7 @@ describe("extractEntry", () => {
   });
 
   it("reports a flipped byte in a stored entry as corrupt through its CRC", async () => {
-    const damaged = Buffer.from(await zipOf({ "icd10cm_order_2026.txt": orderFile }, false));
+    const damaged = Buffer.from(await zipOf({ "icd10cm_order_2026.txt": orderFile }, { compress: false }));
     damaged[200] = damaged[200]! ^ 0x01;
 
     const error = await zipFailure(extractEntry(damaged, ORDER_FILE), "corrupt");
@@ -195,7 +176,7 @@ describe("extractEntry", () => {
   });
 
   it("refuses a zip with more entries than the limit", async () => {
-    const many: ZipContent = {};
+    const many: Record<string, string> = {};
     for (let i = 0; i < 20; i += 1) many[`part-${i}.txt`] = `part ${i}`;
     const zip = await zipOf(many);
 

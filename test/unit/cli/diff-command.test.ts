@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
-import { strToU8, zipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
+import { zipOf } from "../../fixtures/zip-of.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const fixtures = join(root, "test/fixtures");
@@ -86,14 +86,14 @@ describe("codecurrent diff", () => {
     expect(run.stdout).toContain("JG,deleted,code,terminated,terminationDate,,20241231");
   });
 
-  it("reads the order file out of a CMS-style zip, beside the other files CMS ships in it", () => {
+  it("reads the order file out of a CMS-style zip, beside the other files CMS ships in it", async () => {
     // A full year inside a zip is read in diff-knows-what-it-reads.test.ts (addenda listed first).
     const dir = mkdtempSync(join(tmpdir(), "codecurrent-cli-"));
     const zip = join(dir, "2019-code-descriptions-tabular-order.zip");
     const order = readFileSync(cm2019);
     writeFileSync(
       zip,
-      zipSync({ "icd10cm_codes_2019.txt": strToU8("A000 Cholera\n"), "icd10cm_order_2019.txt": order }),
+      await zipOf({ "icd10cm_codes_2019.txt": "A000 Cholera\n", "icd10cm_order_2019.txt": order }),
     );
     const run = codecurrent("diff", "--system", "icd10cm", cm2018, zip);
     expect(run.code).toBe(0);

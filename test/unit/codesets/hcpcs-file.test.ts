@@ -1,16 +1,17 @@
 import { parse } from "csv-parse/sync";
-import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
+import { ZipError } from "#shared/archive/zip-error.js";
 import { HCPCS, parseHcpcsFile } from "#shared/codesets/hcpcs-file.js";
 import { ANWEB_COLUMNS } from "#shared/codesets/hcpcs-record-layout.js";
 import { ParseError } from "#shared/core/parse-error.js";
 import { fieldsOf, keyOf } from "#shared/core/snapshot.js";
+import { zipOf } from "../../fixtures/zip-of.js";
 import { fixture, payload } from "./release-fixtures.js";
 
 const realCsv = fixture("hcpcs/HCPC2026_OCT_ANWEB.excerpt.csv");
-const october2026 = () => parseHcpcsFile(realCsv, "2026-Q4");
+const october2026 = await parseHcpcsFile(realCsv, "2026-Q4");
 const record = (code: string) => {
-  const line = october2026().lines.find((candidate) => keyOf(candidate) === code);
+  const line = october2026.lines.find((candidate) => keyOf(candidate) === code);
   if (!line) throw new Error(`${code} not parsed`);
   return Object.fromEntries(HCPCS.fields.map((name, i) => [name, fieldsOf(line)[i]]));
 };
@@ -36,7 +37,7 @@ describe("HCPCS Level II ANWEB file", () => {
     expect(record("JG")).toMatchObject({ terminationDate: "20241231", actionEffectiveDate: "20250101" });
   });
 
-  it("joins continuation rows (RECID 4/8) into the long description", () => {
+  it("joins continuation rows (RECID 4/8) into the long description", async () => {
     const rows = csvRows();
     const header = rows[0]!;
     const ab = rows.find((row) => row[0]!.trim() === "AB")!;
@@ -47,11 +48,11 @@ describe("HCPCS Level II ANWEB file", () => {
       i < 3 ? ["   AB", "0020", "8"][i]! : i === 3 ? long.slice(80) : "",
     );
     const text = [header, first, continuation].map((row) => row.map((v) => `"${v}"`).join(",")).join("\r\n");
-    const snapshot = parseHcpcsFile(payload("x.csv", text), "v");
+    const snapshot = await parseHcpcsFile(payload("x.csv", text), "v");
     expect(fieldsOf(snapshot.lines[0]!)[0]).toBe(`${long.slice(0, 80).trim()} ${long.slice(80).trim()}`);
   });
 
-  it("reads the fixed-width TXT layout, long descriptions wrapped over continuation records, to the same snapshot as the CSV", () => {
+  it("reads the fixed-width TXT layout, long descriptions wrapped over continuation records, to the same snapshot as the CSV", async () => {
     const [, ...rows] = csvRows();
     const record = (values: readonly string[]) => {
       let line = "".padEnd(320);
@@ -70,43 +71,46 @@ describe("HCPCS Level II ANWEB file", () => {
       return [record(row.map((value, i) => (i === 3 ? first : value))), ...continuation];
     });
     expect(txt.length).toBeGreaterThan(rows.length);
-    expect(parseHcpcsFile(payload("HCPC2026_OCT_ANWEB.txt", txt.join("\r\n")), "2026-Q4").lines).toEqual(
-      october2026().lines,
+    expect(
+      (await parseHcpcsFile(payload("HCPC2026_OCT_ANWEB.txt", txt.join("\r\n")), "2026-Q4")).lines,
+    ).toEqual(october2026.lines);
+  });
+
+  it("reads an XLSX workbook (shared strings) to the same snapshot as the CSV", async () => {
+    const snapshot = await parseHcpcsFile(
+      { name: "HCPC2026_OCT_ANWEB.xlsx", bytes: await workbookOf(csvRows()) },
+      "2026-Q4",
+    );
+    expect(snapshot.lines).toEqual(october2026.lines);
+  });
+
+  it("refuses an XLSX zip bomb with the archive's error, inflating no more than its limits allow", async () => {
+    // A worksheet of 64 MiB that deflates to about 64 KiB: far past the archive's 200:1 ratio.
+    const padding = " ".repeat(64 * 1024 * 1024);
+    const bomb = await zipOf({
+      "[Content_Types].xml": '<?xml version="1.0"?><Types/>',
+      "xl/workbook.xml": '<?xml version="1.0"?><workbook/>',
+      "xl/worksheets/sheet1.xml": `<?xml version="1.0"?><worksheet><sheetData>${padding}</sheetData></worksheet>`,
+    });
+    const refused = parseHcpcsFile({ name: "HCPC2026_OCT_ANWEB.xlsx", bytes: bomb }, "2026-Q4");
+    await expect(refused).rejects.toBeInstanceOf(ZipError);
+    await expect(refused).rejects.toMatchObject({
+      reason: "suspicious-ratio",
+      entry: "xl/worksheets/sheet1.xml",
+      message: expect.stringMatching(/^hcpcs file HCPC2026_OCT_ANWEB\.xlsx: .*zip bomb/),
+    });
+  });
+
+  it("names a workbook without a worksheet as not readable", async () => {
+    const empty = await zipOf({ "[Content_Types].xml": '<?xml version="1.0"?><Types/>' });
+    await expect(parseHcpcsFile({ name: "x.xlsx", bytes: empty }, "v")).rejects.toThrow(
+      /not a readable XLSX workbook: the workbook has no worksheet/,
     );
   });
 
-  it("reads an XLSX workbook (shared strings) to the same snapshot as the CSV", () => {
-    const rows = csvRows();
-    const strings: string[] = [];
-    const xmlEscaped = (s: string) =>
-      s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
-    const sheetRows = rows.map((row, r) => {
-      const cells = row.map((value, c) => {
-        if (value === "") return "";
-        const ref = `${column(c)}${r + 1}`;
-        if (/^\d+$/.test(value) && !value.startsWith("0")) return `<c r="${ref}"><v>${value}</v></c>`;
-        strings.push(value);
-        return `<c r="${ref}" t="s"><v>${strings.length - 1}</v></c>`;
-      });
-      return `<row r="${r + 1}">${cells.join("")}</row>`;
-    });
-    const xlsx = zipSync({
-      "[Content_Types].xml": strToU8('<?xml version="1.0"?><Types/>'),
-      "xl/workbook.xml": strToU8('<?xml version="1.0"?><workbook/>'),
-      "xl/sharedStrings.xml": strToU8(
-        `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${strings.map((s) => `<si><t xml:space="preserve">${xmlEscaped(s)}</t></si>`).join("")}</sst>`,
-      ),
-      "xl/worksheets/sheet1.xml": strToU8(
-        `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetRows.join("")}</sheetData></worksheet>`,
-      ),
-    });
-    const snapshot = parseHcpcsFile({ name: "HCPC2026_OCT_ANWEB.xlsx", bytes: Buffer.from(xlsx) }, "2026-Q4");
-    expect(snapshot.lines).toEqual(october2026().lines);
-  });
-
-  it("rejects an unknown header", () => {
+  it("rejects an unknown header", async () => {
     const text = realCsv.bytes.toString("latin1").replace("SHORT DESCRIPTION", "SHORT DESC");
-    expect(() => parseHcpcsFile(payload("x.csv", text), "v")).toThrow(/line 1: unknown header/);
+    await expect(parseHcpcsFile(payload("x.csv", text), "v")).rejects.toThrow(/line 1: unknown header/);
   });
 
   it.each([
@@ -116,16 +120,41 @@ describe("HCPCS Level II ANWEB file", () => {
       "<html><body>Not Found</body></html>",
       /line 1: no ANWEB record in the file; expected an ANWEB record/,
     ],
-  ])("rejects %s with a ParseError", (_, text, message) => {
-    expect(() => parseHcpcsFile(payload("x.txt", text), "v")).toThrow(ParseError);
-    expect(() => parseHcpcsFile(payload("x.txt", text), "v")).toThrow(message);
+  ])("rejects %s with a ParseError", async (_, text, message) => {
+    await expect(parseHcpcsFile(payload("x.txt", text), "v")).rejects.toThrow(ParseError);
+    await expect(parseHcpcsFile(payload("x.txt", text), "v")).rejects.toThrow(message);
   });
 
-  it("rejects a truncated fixed-width record", () => {
+  it("rejects a truncated fixed-width record", async () => {
     const line = `A0021${"00100"}3Ambulance service, outside state per mile, transport`;
-    expect(() => parseHcpcsFile(payload("x.txt", line), "v")).toThrow(/line 1: expected an ANWEB record/);
+    await expect(parseHcpcsFile(payload("x.txt", line), "v")).rejects.toThrow(
+      /line 1: expected an ANWEB record/,
+    );
   });
 });
+
+/** The rows as an XLSX workbook: text in shared strings, whole numbers as numbers, as Excel saves them. */
+function workbookOf(rows: readonly string[][]): Promise<Buffer> {
+  const strings: string[] = [];
+  const xmlEscaped = (s: string) =>
+    s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+  const sheetRows = rows.map((row, r) => {
+    const cells = row.map((value, c) => {
+      if (value === "") return "";
+      const ref = `${column(c)}${r + 1}`;
+      if (/^\d+$/.test(value) && !value.startsWith("0")) return `<c r="${ref}"><v>${value}</v></c>`;
+      strings.push(value);
+      return `<c r="${ref}" t="s"><v>${strings.length - 1}</v></c>`;
+    });
+    return `<row r="${r + 1}">${cells.join("")}</row>`;
+  });
+  return zipOf({
+    "[Content_Types].xml": '<?xml version="1.0"?><Types/>',
+    "xl/workbook.xml": '<?xml version="1.0"?><workbook/>',
+    "xl/sharedStrings.xml": `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${strings.map((s) => `<si><t xml:space="preserve">${xmlEscaped(s)}</t></si>`).join("")}</sst>`,
+    "xl/worksheets/sheet1.xml": `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetRows.join("")}</sheetData></worksheet>`,
+  });
+}
 
 function column(index: number): string {
   let name = "";

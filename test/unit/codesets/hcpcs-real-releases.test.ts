@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
-import { strToU8, zipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { extractEntries } from "#shared/archive/zip.js";
 import { actionCodeCounts } from "#shared/codesets/hcpcs-action-codes.js";
@@ -11,6 +10,7 @@ import type { ReleasePayload } from "#shared/core/release.js";
 import type { CodeSetSnapshot } from "#shared/core/snapshot.js";
 import { diffSnapshots } from "#shared/diff/diff-snapshots.js";
 import { hcpcs } from "#shared/sources/hcpcs.js";
+import { zipOf } from "../../fixtures/zip-of.js";
 
 /**
  * CMS's real January 2017 and January 2018 HCPCS Level II files (test/fixtures/hcpcs/, verbatim),
@@ -27,18 +27,15 @@ let xlsx17: ReleasePayload;
 let txt18: ReleasePayload;
 let xlsx18: ReleasePayload;
 const parsed = new Map<ReleasePayload, CodeSetSnapshot>();
-const read = (payload: ReleasePayload) => {
-  let snapshot = parsed.get(payload);
-  if (!snapshot) {
-    snapshot = parseHcpcsFile(payload, payload.name);
-    parsed.set(payload, snapshot);
-  }
-  return snapshot;
-};
+/** Each member parsed once, before the tests read it. */
+const read = (payload: ReleasePayload) => parsed.get(payload)!;
 
 beforeAll(async () => {
   [txt17, xlsx17] = (await members("2017-Alpha-Numeric-HCPCS-File.zip")) as [ReleasePayload, ReleasePayload];
   [txt18, xlsx18] = (await members("2018-Alpha-Numeric-HCPCS-File.zip")) as [ReleasePayload, ReleasePayload];
+  for (const payload of [txt17, xlsx17, txt18, xlsx18]) {
+    parsed.set(payload, await parseHcpcsFile(payload, payload.name));
+  }
 });
 
 describe("the real HCPCS files, every format", () => {
@@ -148,10 +145,10 @@ describe("the file's own ACTION CD column", () => {
     expect(actionCodeCounts(read(txt18))).toEqual({ added: 152, deleted: 40, source: "action-codes" });
   });
 
-  it("equals the diff exactly on a consecutive pair: the release before the 2018 file, derived from its own actions", () => {
+  it("equals the diff exactly on a consecutive pair: the release before the 2018 file, derived from its own actions", async () => {
     // test/fixtures/hcpcs/derive-before-actions.ts: the 2018 file with its A records removed and its
     // D records' termination dates cleared (README.md says what it cannot undo).
-    const before = parseHcpcsFile(
+    const before = await parseHcpcsFile(
       { name: "HCPC2017_OCT_ANWEB.txt", bytes: gunzipSync(fixture("HCPC2017_OCT_ANWEB.derived.txt.gz")) },
       "derived",
     );
@@ -163,26 +160,26 @@ describe("the file's own ACTION CD column", () => {
 });
 
 describe("a zip takes whichever member parses", () => {
-  it("reads the XLSX when the TXT fails, and says why each member failed when none reads", () => {
+  it("reads the XLSX when the TXT fails, and says why each member failed when none reads", async () => {
     const brokenTxt = { name: "HCPC2018_CONTR_ANWEB_disc.txt", bytes: Buffer.from("A0021 not a record\r\n") };
-    expect(parseHcpcsRelease([brokenTxt, xlsx18], "2018").lines).toHaveLength(6559);
+    expect((await parseHcpcsRelease([brokenTxt, xlsx18], "2018")).lines).toHaveLength(6559);
     const xls = {
       name: "HCPC2020_ANWEB.xls",
       bytes: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 1, 2]),
     };
-    expect(() => parseHcpcsRelease([brokenTxt, xls], "2020")).toThrow(
+    await expect(parseHcpcsRelease([brokenTxt, xls], "2020")).rejects.toThrow(
       /no member of the release reads as an ANWEB file: .*HCPC2018_CONTR_ANWEB_disc\.txt.*HCPC2020_ANWEB\.xls/,
     );
   });
 
-  it("refuses an old .xls workbook with a sentence naming the format, never its bytes", () => {
+  it("refuses an old .xls workbook with a sentence naming the format, never its bytes", async () => {
     const bytes = Buffer.concat([
       Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
       Buffer.alloc(512, 0xff),
     ]);
     let message = "";
     try {
-      parseHcpcsFile({ name: "HCPC2020_ANWEB.xls", bytes }, "2020");
+      await parseHcpcsFile({ name: "HCPC2020_ANWEB.xls", bytes }, "2020");
     } catch (error) {
       expect(error).toBeInstanceOf(ParseError);
       message = (error as Error).message;
@@ -192,7 +189,7 @@ describe("a zip takes whichever member parses", () => {
     expect([...message].every((ch) => ch >= " " && ch <= "~")).toBe(true);
   });
 
-  it("reads a workbook whose header sits below notice rows at any row", () => {
+  it("reads a workbook whose header sits below notice rows at any row", async () => {
     const header = ANWEB_COLUMNS.map((column) => column.header);
     const sheet = (rows: string[][]) =>
       rows
@@ -204,12 +201,10 @@ describe("a zip takes whichever member parses", () => {
     const row = header.map(
       (_, i) => ["   A1", "0010", "7", "Dressing for one wound", "Dressing for one wound"][i] ?? "",
     );
-    const xlsx = zipSync({
-      "xl/worksheets/sheet1.xml": strToU8(
-        `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheet([["***Disclaimers"], [], ["notice"], [], [], [], [], header, row])}</sheetData></worksheet>`,
-      ),
+    const xlsx = await zipOf({
+      "xl/worksheets/sheet1.xml": `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheet([["***Disclaimers"], [], ["notice"], [], [], [], [], header, row])}</sheetData></worksheet>`,
     });
-    expect(parseHcpcsFile({ name: "x.xlsx", bytes: Buffer.from(xlsx) }, "v").lines).toEqual([
+    expect((await parseHcpcsFile({ name: "x.xlsx", bytes: xlsx }, "v")).lines).toEqual([
       expect.stringMatching(/^A1\tDressing for one wound\tDressing for one wound/),
     ]);
   });

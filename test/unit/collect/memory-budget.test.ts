@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { extractEntry } from "#shared/archive/zip.js";
 import { memoryBudget } from "#shared/collect/memory-budget.js";
-import { zipOf } from "../../integration/support/zip-payload.js";
+import { zipOf } from "../../fixtures/zip-of.js";
 
 describe("download and zip limits sized to the function's memory", () => {
   it("at the collect function's 1,024 MB: 128 MB per download, 64 MB per entry inflated whole", () => {
@@ -23,7 +23,7 @@ describe("download and zip limits sized to the function's memory", () => {
       size += line.length;
     }
     const text = lines.join("");
-    const zip = await zipOf("icd10cm_order_2027.txt", text);
+    const zip = await zipOf({ "icd10cm_order_2027.txt": text });
     const { zipLimits } = memoryBudget(64);
     await expect(extractEntry(zip, [/\.txt$/], zipLimits)).rejects.toMatchObject({
       name: "ZipError",

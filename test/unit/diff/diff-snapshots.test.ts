@@ -166,10 +166,10 @@ describe("diff of two parsed order files, record by record in place", () => {
   });
 });
 
-describe("diff of two HCPCS releases", () => {
-  const derived = parseHcpcsFile(fixture("hcpcs/HCPC2024_OCT_ANWEB.derived.csv"), "2024-Q4 (derived)");
-  const real = parseHcpcsFile(fixture("hcpcs/HCPC2026_OCT_ANWEB.excerpt.csv"), "2026-Q4");
+const derived = await parseHcpcsFile(fixture("hcpcs/HCPC2024_OCT_ANWEB.derived.csv"), "2024-Q4 (derived)");
+const real = await parseHcpcsFile(fixture("hcpcs/HCPC2026_OCT_ANWEB.excerpt.csv"), "2026-Q4");
 
+describe("diff of two HCPCS releases", () => {
   it("types a code whose termination date became set as deleted (terminated), and a new code as added", () => {
     const diff = diffSnapshots(derived, real, HCPCS);
     expect(diff.summary).toMatchObject({ added: 1, deleted: 1, revised: 0 });

@@ -19,14 +19,14 @@ function withRow(code: string, edit: (cells: string[]) => void): Buffer {
   return Buffer.from(lines.join("\r\n"), "latin1");
 }
 
-const before = parseHcpcsFile(
+const before = await parseHcpcsFile(
   { name: "HCPC2026_OCT_ANWEB.csv", bytes: Buffer.from(REAL, "latin1") },
   "2026-Q4",
 );
 
 describe("HCPCS bookkeeping fields", () => {
-  it("a code whose only change is its action code and action date is not reported as revised", () => {
-    const after = parseHcpcsFile(
+  it("a code whose only change is its action code and action date is not reported as revised", async () => {
+    const after = await parseHcpcsFile(
       {
         name: "HCPC2027_JAN_ANWEB.csv",
         bytes: withRow("A1", (cells) => {
@@ -41,8 +41,8 @@ describe("HCPCS bookkeeping fields", () => {
     expect(diff.summary).toMatchObject({ added: 0, deleted: 0, revised: 0 });
   });
 
-  it("a descriptor change is revised and lists the bookkeeping fields that came with it", () => {
-    const after = parseHcpcsFile(
+  it("a descriptor change is revised and lists the bookkeeping fields that came with it", async () => {
+    const after = await parseHcpcsFile(
       {
         name: "HCPC2027_JAN_ANWEB.csv",
         bytes: withRow("A1", (cells) => {

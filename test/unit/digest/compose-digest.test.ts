@@ -169,14 +169,16 @@ describe("a professional-fee cardiology coder with a 20-code watchlist", () => {
   });
 });
 
+const replayedNcci = [
+  ...(await replayedChanges(ncciPtpPractitioner)),
+  ...(await replayedChanges(ncciMuePractitioner)),
+];
+
 describe("NCCI and MUE changes, from the replayed practitioner tables", () => {
   const compliance = subscriber({
     interests: { workSetting: "payer-compliance", codeSystems: ["ncci-ptp", "ncci-mue"] },
   });
-  const digest = compose(compliance, [
-    ...replayedChanges(ncciPtpPractitioner),
-    ...replayedChanges(ncciMuePractitioner),
-  ])!;
+  const digest = compose(compliance, replayedNcci)!;
 
   it("read as sentences a coder acts on", () => {
     const text = digest.rendered.text;
@@ -191,11 +193,11 @@ describe("NCCI and MUE changes, from the replayed practitioner tables", () => {
     expect(text).toContain("0040M: MUE removed — no unit limit published");
   });
 
-  it("name the table each edit is in, and an edit in two tables once on the watchlist's summary", () => {
+  it("name the table each edit is in, and an edit in two tables once on the watchlist's summary", async () => {
     const auditor = subscriber({ interests: { workSetting: "payer-compliance", watchlist: ["0001U"] } });
     const both = compose(auditor, [
-      ...replayedChanges(ncciPtpPractitioner),
-      ...replayedChanges(ncciPtpMedicaidPractitioner),
+      ...(await replayedChanges(ncciPtpPractitioner)),
+      ...(await replayedChanges(ncciPtpMedicaidPractitioner)),
     ])!;
     expect(both.content.yourCodes?.summary).toContain(
       "1 new NCCI edit bundles codes you bill: 0001U + 81166 (in 2 tables).",

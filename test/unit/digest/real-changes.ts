@@ -80,10 +80,10 @@ export function realChanges(
  * source's own parser, the diff and the change-record code — what `npm start` stores, without
  * storage. HCPCS 2024-Q4 and NCCI v321r0 / 2026-Q2 are derived views (see their READMEs).
  */
-export function replayedChanges(
+export async function replayedChanges(
   source: CodeSetSource,
   detectedAt = "2026-11-20T06:00:00.000Z",
-): ChangeRecord[] {
+): Promise<ChangeRecord[]> {
   const manifest = loadReplayManifest(FIXTURES);
   const [before, after] = manifest.sources[source.id] ?? [];
   if (!before || !after) throw new Error(`no two recorded releases of ${source.id}`);
@@ -101,7 +101,7 @@ export function replayedChanges(
       files: [],
     });
   };
-  const diff = diffSnapshots(snapshot(before), snapshot(after), source.rules);
+  const diff = diffSnapshots(await snapshot(before), await snapshot(after), source.rules);
   return toChangeRecords(diff.changes, {
     sourceId: source.id,
     rules: source.rules,

@@ -68,7 +68,7 @@ async function recordedKeys(source: CodeSetSource): Promise<string[]> {
     name: file.zipEntry ?? path.basename(file.fixture),
     bytes: fixture(file.fixture),
   }));
-  return source.parse(payloads, release).lines.map(keyOf);
+  return (await source.parse(payloads, release)).lines.map(keyOf);
 }
 
 /**

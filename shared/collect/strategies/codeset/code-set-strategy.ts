@@ -21,20 +21,20 @@ interface ParsedRelease extends PublishedRelease {
 export const codeSetStrategy: CollectionStrategy<InMemoryCodeSetSource, ParsedRelease> = {
   async obtain(source, run) {
     // Parsed once: to see whether a re-issue is anything new, then as the release itself.
-    const parsed = new WeakMap<PublishedRelease, CodeSetSnapshot>();
+    const parsed = new WeakMap<PublishedRelease, Promise<CodeSetSnapshot>>();
     const parse = (published: PublishedRelease) => {
       let snapshot = parsed.get(published);
       if (!snapshot) {
-        snapshot = source.parse(published.payloads, published.release);
+        snapshot = Promise.resolve(source.parse(published.payloads, published.release));
         parsed.set(published, snapshot);
       }
       return snapshot;
     };
     const published = await obtainPublishedRelease(source, run, { keepZipped: false }, (candidate) =>
-      sameDataAsCurrent(source, run, candidate, parse(candidate)),
+      parse(candidate).then((snapshot) => sameDataAsCurrent(source, run, candidate, snapshot)),
     );
     if (published.status === "unchanged") return published;
-    const snapshot = parse(published);
+    const snapshot = await parse(published);
     const publisherCounts = source.publisherCounts?.(published.payloads, snapshot);
     return { ...published, snapshot, ...(publisherCounts ? { publisherCounts } : {}) };
   },
