@@ -40,24 +40,11 @@ export function decodeSnapshot(bytes: Buffer): CodeSetSnapshot {
   try {
     text = gunzipSync(bytes).toString("utf8");
   } catch (error) {
-    throw new ParseError(
-      source,
-      `not a complete gzip stream (${(error as Error).message}); expected ${SNAPSHOT_FORMAT}`,
-    );
+    throw notGzip(error);
   }
   if (!text.endsWith("\n")) throw new ParseError(source, "the last line is cut off");
   const lines = text.slice(0, -1).split("\n");
-  const first = lines.shift() ?? "";
-  let metadata: z.infer<typeof Metadata>;
-  try {
-    metadata = Metadata.parse(JSON.parse(first));
-  } catch (error) {
-    throw new ParseError(
-      source,
-      `first line is not ${SNAPSHOT_FORMAT} metadata: ${(error as Error).message}`,
-      1,
-    );
-  }
+  const metadata = metadataOf(lines.shift() ?? "");
   if (lines.length !== metadata.records) {
     throw new ParseError(
       source,
@@ -152,10 +139,7 @@ async function* snapshotLineArrays(bytes: Buffer, system: string): AsyncGenerato
     }
   } catch (error) {
     if (error instanceof ParseError) throw error;
-    throw new ParseError(
-      source,
-      `not a complete gzip stream (${(error as Error).message}); expected ${SNAPSHOT_FORMAT}`,
-    );
+    throw notGzip(error);
   }
   if (rest !== "") throw new ParseError(source, "the last line is cut off");
   if (metadata === undefined) throw new ParseError(source, "empty: no metadata line");
@@ -164,7 +148,8 @@ async function* snapshotLineArrays(bytes: Buffer, system: string): AsyncGenerato
   }
 }
 
-function metadataOf(line: string, system: string): z.infer<typeof Metadata> {
+/** The metadata line, checked; with `system`, also that the snapshot holds that system's lines. */
+function metadataOf(line: string, system?: string): z.infer<typeof Metadata> {
   const source = "stored snapshot";
   let metadata: z.infer<typeof Metadata>;
   try {
@@ -176,8 +161,15 @@ function metadataOf(line: string, system: string): z.infer<typeof Metadata> {
       1,
     );
   }
-  if (metadata.system !== system) {
+  if (system !== undefined && metadata.system !== system) {
     throw new ParseError(source, `holds ${metadata.system} lines, expected ${system}`, 1);
   }
   return metadata;
+}
+
+function notGzip(error: unknown): ParseError {
+  return new ParseError(
+    "stored snapshot",
+    `not a complete gzip stream (${(error as Error).message}); expected ${SNAPSHOT_FORMAT}`,
+  );
 }

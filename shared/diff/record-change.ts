@@ -8,23 +8,21 @@ import type { CodeChange, FieldChange } from "../core/snapshot-diff.js";
  * a header that turns valid is a new code; a valid code whose fields changed is revised.
  */
 export function addedRecord(line: string, rules: CodeSystemRules): CodeChange {
-  const after = fieldsOf(line);
-  return {
-    key: keyOf(line),
-    changeType: "added",
-    category: rules.categoryOf(after),
-    after: named(after, rules),
-    fields: [],
-  };
+  return recordAlone(line, rules, "added");
 }
 
 export function deletedRecord(line: string, rules: CodeSystemRules): CodeChange {
-  const before = fieldsOf(line);
+  return recordAlone(line, rules, "deleted");
+}
+
+/** A record on one side only: its fields are the record after (added) or before (deleted). */
+function recordAlone(line: string, rules: CodeSystemRules, changeType: "added" | "deleted"): CodeChange {
+  const fields = fieldsOf(line);
   return {
     key: keyOf(line),
-    changeType: "deleted",
-    category: rules.categoryOf(before),
-    before: named(before, rules),
+    changeType,
+    category: rules.categoryOf(fields),
+    [changeType === "added" ? "after" : "before"]: named(fields, rules),
     fields: [],
   };
 }

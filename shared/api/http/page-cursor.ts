@@ -1,6 +1,9 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import type { z } from "zod";
+import { z } from "zod";
 import { badRequest } from "./api-error.js";
+
+/** The `cursor` query parameter of every paginated route: long enough for a merged search's positions. */
+export const cursorParameter = z.string().max(8_192).optional();
 
 /** Bytes of HMAC-SHA256 kept: 128 bits, more than enough to make a forged cursor hopeless. */
 const TAG_BYTES = 16;

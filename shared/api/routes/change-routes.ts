@@ -11,6 +11,7 @@ import {
 import { planChangeQuery } from "../changes/change-query-plan.js";
 import { changeView } from "../changes/change-view.js";
 import { ApiError } from "../http/api-error.js";
+import { cursorParameter } from "../http/page-cursor.js";
 import { parseQuery } from "../http/query-parameters.js";
 import type { Route } from "../http/router.js";
 
@@ -23,7 +24,7 @@ export const EXPORT_MAX_ROWS = 50_000;
 const pageParameters = changeFilterParameters.and(
   z.object({
     limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
-    cursor: z.string().max(8_192).optional(),
+    cursor: cursorParameter,
   }),
 );
 const exportParameters = changeFilterParameters.and(

@@ -3,6 +3,7 @@ import { jsonResponse } from "../../http/http-response.js";
 import type { RunRecord } from "../../runs/run-record.js";
 import { SOURCE_CATALOG } from "../../sources/catalog.js";
 import type { ApiDependencies } from "../api-dependencies.js";
+import { cursorParameter } from "../http/page-cursor.js";
 import { parseQuery } from "../http/query-parameters.js";
 import type { Route } from "../http/router.js";
 
@@ -34,7 +35,7 @@ const parameters = z
     from: day.optional(),
     to: day.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().max(2_048).optional(),
+    cursor: cursorParameter,
   })
   .refine((p) => p.from === undefined || p.to === undefined || p.from <= p.to, {
     message: "from is after to",
