@@ -25,6 +25,8 @@ export default defineConfig({
           // Unit test files share one module graph per worker instead of loading it again for each
           // file: every file sets up what it needs, and nothing they import keeps state between tests.
           isolate: false,
+          // The CLI tests run the built bundle: built once here, never by two test files at once.
+          globalSetup: ["test/unit/cli/build-cli.ts"],
         },
       },
       {

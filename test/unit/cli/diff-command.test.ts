@@ -1,10 +1,10 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { zipOf } from "../../fixtures/zip-of.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
@@ -23,10 +23,6 @@ function codecurrent(...args: string[]) {
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
-
-beforeAll(() => {
-  execFileSync(process.execPath, [join(root, "bin/build.mjs")], { cwd: root, stdio: "pipe" });
-}, 60_000);
 
 describe("codecurrent diff", () => {
   it("prints the CMS-style counts and examples as a summary", () => {

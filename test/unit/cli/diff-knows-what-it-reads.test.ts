@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -31,7 +31,6 @@ function codecurrent(...args: string[]) {
 const members: Record<string, string> = {};
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [join(root, "bin/build.mjs")], { cwd: root, stdio: "pipe" });
   const dir = mkdtempSync(join(tmpdir(), "codecurrent-hcpcs-"));
   for (const [year, zip] of [
     ["2017", hcpcs2017],
