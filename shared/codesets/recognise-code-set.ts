@@ -14,6 +14,8 @@ export interface RecognisedFile {
   readonly what: string;
 }
 
+/** 256 KiB: some 2,000 order-file lines, 800 ANWEB records, far past any notice rows. */
+const RECOGNITION_BYTES = 256 * 1024;
 const ORDER_LINE = /^\d{5} ([A-Z0-9]{3,7}) *[01] /;
 const ANWEB_RECORD = /^[A-Z0-9 ]{5}[\d ]{5}[3478]/;
 /** PCS codes: 7 characters of 0-9 and the letters but I and O; CM codes: a letter, then a digit. */
@@ -31,7 +33,9 @@ export async function recogniseCodeSetFile(payload: ReleasePayload): Promise<Rec
   if (format === "xls") return { what: "an Excel 97-2003 workbook (.xls)" };
   if (format === "xlsx") return recogniseWorkbook(payload.bytes);
   if (format === "csv") return { system: "hcpcs", what: "an HCPCS Level II ANWEB file (CSV)" };
-  const text = releaseText(payload.bytes);
+  // The head of a file says what it is: reading a whole 14 MB order file here would cost more
+  // than diffing it. A cut multi-byte character at the end only falls back to Latin-1 for the head.
+  const text = releaseText(payload.bytes.subarray(0, RECOGNITION_BYTES));
   const lines = text.split("\n");
   const first = lines.find((line) => line.trim() !== "") ?? "";
   if (ORDER_LINE.test(first)) return recogniseOrderFile(lines);
