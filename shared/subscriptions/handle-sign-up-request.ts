@@ -58,8 +58,15 @@ export async function handleSignUpRequest(
   if (!owner.created) return stageAndConfirm(owner.subscriber, request.preferences, request.name, deps, now);
   // The id is this request's own (a fresh one it claimed the address for): nothing else writes it.
   const subscriber = newSubscriber(email, request.name, request.preferences, owner.subscriberId, now);
+  // The day's email is claimed before the subscriber exists: a concurrent sign-up that already
+  // finds the new subscriber then finds its email taken too, rather than taking it first and
+  // sending "confirm the changes" for an address whose first confirmation never went out.
+  const key = PER_DAY_KEY.confirmation(utcDay(now));
+  if (!(await deps.deliveries.claim(subscriber.subscriberId, key, "confirmation", now))) {
+    return { status: "limited", subscriberId: subscriber.subscriberId };
+  }
   await deps.subscribers.create(subscriber);
-  return sendOnce(subscriber, "confirmation", confirmationEmail(subscriber, deps, now), deps, now, true);
+  return sendClaimed(subscriber, key, confirmationEmail(subscriber, deps, now), deps, true);
 }
 
 type Owner =
