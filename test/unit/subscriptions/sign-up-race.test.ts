@@ -36,6 +36,7 @@ function stores(onCreate: (subscriber: Subscriber) => Promise<void>) {
       create: async (subscriber) => {
         subscribers.set(subscriber.subscriberId, subscriber);
         await onCreate(subscriber);
+        return true;
       },
       get: async (id) => subscribers.get(id),
       findByEmail: async () => undefined,
