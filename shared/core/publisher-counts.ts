@@ -1,4 +1,4 @@
-import type { DiffSummary } from "./snapshot-diff.js";
+import type { CodeChange, DiffSummary } from "./snapshot-diff.js";
 
 /**
  * What the publisher itself says a release changed: CMS's addenda beside an ICD-10 order file
@@ -71,4 +71,17 @@ export function checkPublisherCounts(
     counts,
     note: `${whose} counts ${theirs}; the diff finds ${ours}: check the release before relying on either`,
   };
+}
+
+/** Counted revisions whose fields differ in whitespace alone (CMS counted these in some years only). */
+export function whitespaceOnlyRevisions(changes: readonly CodeChange[]): number {
+  const squeezed = (value: string) => value.replace(/\s+/g, " ").trim();
+  return changes.filter(
+    (change) =>
+      change.changeType === "revised" &&
+      change.category === "code" &&
+      change.counted !== false &&
+      change.fields.length > 0 &&
+      change.fields.every((field) => squeezed(field.before) === squeezed(field.after)),
+  ).length;
 }

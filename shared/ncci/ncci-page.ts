@@ -1,5 +1,6 @@
 import { load } from "cheerio/slim";
 import { ParseError } from "../core/parse-error.js";
+import { dateIn } from "../publishers/publisher-dates.js";
 
 /** One download link of an NCCI page, as its text and address announce it. */
 export interface NcciLink {
@@ -22,20 +23,6 @@ export interface NcciLink {
 
 const PTP_TEXT = /^(.+? PTP Edits)\s+(v\d+r\d+)\s*\(([\d,]+)\s+Records\)\s*(.*)$/i;
 const MUE_TEXT = /^(.*?(?:Practitioner|Hospital|DME)[^-–]*?MUE Table)/i;
-const MONTHS = [
-  "january",
-  "february",
-  "march",
-  "april",
-  "may",
-  "june",
-  "july",
-  "august",
-  "september",
-  "october",
-  "november",
-  "december",
-];
 
 /** A table link that could not be read, and why: skipped, so the page's other links still count. */
 export interface SkippedLink {
@@ -119,17 +106,8 @@ function dated(href: string, text: string): { effectiveDate?: string } {
   const quarter = /(\d{4})[-_]?q([1-4])/i.exec(path);
   if (quarter)
     return { effectiveDate: `${quarter[1]}-${String((Number(quarter[2]) - 1) * 3 + 1).padStart(2, "0")}-01` };
-  const numeric = /(\d{2})[-_/](\d{2})[-_/](\d{4})/.exec(`${path} ${text}`);
-  if (numeric) return { effectiveDate: `${numeric[3]}-${numeric[1]}-${numeric[2]}` };
-  const spelled =
-    /(january|february|march|april|may|june|july|august|september|october|november|december)\s+(\d{1,2}),?\s+(\d{4})/i.exec(
-      text,
-    );
-  if (spelled) {
-    const month = MONTHS.indexOf(spelled[1]!.toLowerCase()) + 1;
-    return {
-      effectiveDate: `${spelled[3]}-${String(month).padStart(2, "0")}-${spelled[2]!.padStart(2, "0")}`,
-    };
-  }
+  // CMS writes the date in the file name (`…_Eff_07-01-2026.zip`) or spells it in the link text.
+  const date = dateIn(`${path} ${text}`);
+  if (date) return { effectiveDate: date };
   return {};
 }

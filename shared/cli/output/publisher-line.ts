@@ -1,4 +1,8 @@
-import { checkPublisherCounts, type PublisherCounts } from "../../core/publisher-counts.js";
+import {
+  checkPublisherCounts,
+  type PublisherCounts,
+  whitespaceOnlyRevisions,
+} from "../../core/publisher-counts.js";
 import type { SnapshotDiff } from "../../core/snapshot-diff.js";
 
 /**
@@ -6,15 +10,7 @@ import type { SnapshotDiff } from "../../core/snapshot-diff.js";
  * comparison could rely on, so a difference is said with its likeliest cause rather than as a fault.
  */
 export function publisherLine(counts: PublisherCounts, diff: SnapshotDiff): string {
-  const squeezed = (value: string) => value.replace(/\s+/g, " ").trim();
-  const whitespaceOnly = diff.changes.filter(
-    (change) =>
-      change.changeType === "revised" &&
-      change.category === "code" &&
-      change.counted !== false &&
-      change.fields.length > 0 &&
-      change.fields.every((field) => squeezed(field.before) === squeezed(field.after)),
-  ).length;
+  const whitespaceOnly = whitespaceOnlyRevisions(diff.changes);
   const check = checkPublisherCounts(counts, diff.summary, { comparable: true, whitespaceOnly });
   if (check.status === "agrees") return `Publisher's own counts: ${check.note}.`;
   const cause =

@@ -1,5 +1,8 @@
-import { checkPublisherCounts, type PublisherCounts } from "../../../core/publisher-counts.js";
-import type { CodeChange } from "../../../core/snapshot-diff.js";
+import {
+  checkPublisherCounts,
+  type PublisherCounts,
+  whitespaceOnlyRevisions,
+} from "../../../core/publisher-counts.js";
 import type { ReleaseRecord } from "../../../releases/release-record.js";
 import type { ReleaseComparison } from "../../collection-strategy.js";
 
@@ -44,17 +47,4 @@ function incomparable(
   return baseYear && !previous.version.includes(baseYear)
     ? `the addenda counts against ${counts.base}, the diff is against ${previous.version}`
     : undefined;
-}
-
-/** Counted revisions whose fields differ in whitespace alone (CMS counted these in some years only). */
-function whitespaceOnlyRevisions(changes: readonly CodeChange[]): number {
-  const squeezed = (value: string) => value.replace(/\s+/g, " ").trim();
-  return changes.filter(
-    (change) =>
-      change.changeType === "revised" &&
-      change.category === "code" &&
-      change.counted !== false &&
-      change.fields.length > 0 &&
-      change.fields.every((field) => squeezed(field.before) === squeezed(field.after)),
-  ).length;
 }
