@@ -1,6 +1,4 @@
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
-import { Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
-import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import { Rule, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
@@ -12,6 +10,7 @@ import type { CodecurrentConfig } from "../config/codecurrent-config.js";
 import type { ChangeLog } from "./change-log.js";
 import { CodecurrentFunction } from "./codecurrent-function.js";
 import { deadLetterQueue } from "./dead-letter-queue.js";
+import { backlogAlarm, deadLettersAlarm } from "./queue-alarms.js";
 import type { SubscriberMail } from "./subscriber-mail.js";
 import { grantItems } from "./table-grants.js";
 
@@ -131,24 +130,25 @@ export class Digests extends Construct {
     });
 
     if (props.alarmTopic) {
-      new Alarm(this, "UndeliveredDigests", {
-        alarmDescription: "Digest jobs or reminder runs failed three times and wait in the dead-letter queue",
-        metric: this.digestDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
-          period: Duration.minutes(5),
-        }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }).addAlarmAction(new SnsAction(props.alarmTopic));
-      new Alarm(this, "DigestBacklog", {
-        alarmDescription: "Queued digests are not draining: sending has stalled",
-        metric: this.digestQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(15) }),
-        threshold: BACKLOG_ALARM_MESSAGES,
-        evaluationPeriods: 4,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }).addAlarmAction(new SnsAction(props.alarmTopic));
+      deadLettersAlarm(
+        this,
+        "UndeliveredDigests",
+        this.digestDeadLetterQueue,
+        "Digest jobs or reminder runs failed three times and wait in the dead-letter queue",
+        props.alarmTopic,
+      );
+      backlogAlarm(
+        this,
+        "DigestBacklog",
+        this.digestQueue,
+        {
+          description: "Queued digests are not draining: sending has stalled",
+          threshold: BACKLOG_ALARM_MESSAGES,
+          period: Duration.minutes(15),
+          periods: 4,
+        },
+        props.alarmTopic,
+      );
     }
   }
 }

@@ -1,6 +1,4 @@
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
-import { Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
-import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import type { Topic } from "aws-cdk-lib/aws-sns";
@@ -9,6 +7,7 @@ import { Construct } from "constructs";
 import type { CodecurrentConfig } from "../config/codecurrent-config.js";
 import { CodecurrentFunction } from "./codecurrent-function.js";
 import { deadLetterQueue } from "./dead-letter-queue.js";
+import { backlogAlarm, deadLettersAlarm } from "./queue-alarms.js";
 import type { SubscriberMail } from "./subscriber-mail.js";
 import { grantItems } from "./table-grants.js";
 
@@ -79,24 +78,25 @@ export class SignUpWorker extends Construct {
       new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }),
     );
     if (props.alarmTopic) {
-      new Alarm(this, "FailedSignUps", {
-        alarmDescription: "Sign-up requests failed three times and wait in the dead-letter queue",
-        metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-          period: Duration.minutes(5),
-        }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }).addAlarmAction(new SnsAction(props.alarmTopic));
-      new Alarm(this, "SignUpBacklog", {
-        alarmDescription: "Queued sign-up requests are not draining: confirmations are not going out",
-        metric: this.queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(10) }),
-        threshold: BACKLOG_ALARM_MESSAGES,
-        evaluationPeriods: 3,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }).addAlarmAction(new SnsAction(props.alarmTopic));
+      deadLettersAlarm(
+        this,
+        "FailedSignUps",
+        this.deadLetterQueue,
+        "Sign-up requests failed three times and wait in the dead-letter queue",
+        props.alarmTopic,
+      );
+      backlogAlarm(
+        this,
+        "SignUpBacklog",
+        this.queue,
+        {
+          description: "Queued sign-up requests are not draining: confirmations are not going out",
+          threshold: BACKLOG_ALARM_MESSAGES,
+          period: Duration.minutes(10),
+          periods: 3,
+        },
+        props.alarmTopic,
+      );
     }
   }
 }
