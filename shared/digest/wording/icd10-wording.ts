@@ -10,6 +10,19 @@ import { listOf, quoted } from "./plain-dates.js";
 export function icd10Wording(change: ChangeRecord, context: WordingContext): ChangeWording {
   const effectiveDate = change.effectiveDate?.slice(0, 10) || undefined;
   const common = { title: change.title, ...(effectiveDate ? { effectiveDate } : {}) };
+  // CMS corrects a double space now and then (FY2019 has some 30): the words a coder reads stay
+  // the same, so quoting the old and new title would only show two identical lines.
+  if (change.changeType === "revised" && spacingOnly(change)) {
+    return {
+      ...common,
+      kind: "revised",
+      headline:
+        change.category === "header"
+          ? "heading title spacing corrected (same words)"
+          : "title spacing corrected (same words)",
+      details: [],
+    };
+  }
   if (change.category === "header") {
     const headline =
       change.changeType === "added"
@@ -64,4 +77,11 @@ function titleChanges(change: ChangeRecord): string[] {
   return change.fields
     .filter((field) => labels[field.field] && !(titled && field.field === "shortTitle"))
     .map((field) => `${labels[field.field]} was ${quoted(field.before)}; now ${quoted(field.after)}.`);
+}
+
+function spacingOnly(change: ChangeRecord): boolean {
+  const words = (value: string) => value.replace(/\s+/g, " ").trim();
+  return (
+    change.fields.length > 0 && change.fields.every((field) => words(field.before) === words(field.after))
+  );
 }
